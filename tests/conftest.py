@@ -1,0 +1,58 @@
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import EditorFactory, full_framework
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def starting_content(db):
+    """The catalog as `make run` loads it."""
+    call_command("loaddata", "fixtures/catalog.json", verbosity=0)
+
+
+@pytest.fixture
+def editor(db):
+    return EditorFactory(username="editor")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def count_queries(fetch):
+    """Run ``fetch`` and return how many SQL queries it made and its result."""
+    with CaptureQueriesContext(connection) as queries:
+        result = fetch()
+    return len(queries), result
+
+
+@pytest.fixture
+def assert_constant_queries(db):
+    """Assert ``fetch`` runs as many queries with 10 frameworks as with 60.
+
+    ``make_framework`` builds one catalog entry (default: ``full_framework``);
+    ``fetch`` is called once per catalog size and its response returned last.
+    """
+
+    def check(fetch, make_framework=full_framework, sizes=(10, 60)):
+        counts, responses, built = [], [], 0
+        for size in sizes:
+            while built < size:
+                make_framework()
+                built += 1
+            count, response = count_queries(fetch)
+            counts.append(count)
+            responses.append(response)
+        assert counts[0] == counts[-1], f"queries grew with the catalog: {counts}"
+        return counts[0], responses[-1]
+
+    return check

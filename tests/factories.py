@@ -1,0 +1,156 @@
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from catalog.editors import EDITORS_GROUP
+from catalog.models import (
+    Advantage,
+    Category,
+    Disadvantage,
+    Feature,
+    FeatureSupport,
+    Framework,
+    Relation,
+    Source,
+    UsageStat,
+    UseCase,
+)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class EditorFactory(UserFactory):
+    is_staff = True
+
+    @factory.post_generation
+    def editors_group(user, create, extracted, **kwargs):
+        if create:
+            user.groups.add(Group.objects.get(name=EDITORS_GROUP))
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Category {n}")
+    slug = factory.Sequence(lambda n: f"category-{n}")
+
+
+class UseCaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = UseCase
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Use case {n}")
+    slug = factory.Sequence(lambda n: f"use-case-{n}")
+
+
+class FeatureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Feature
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Feature {n}")
+    slug = factory.Sequence(lambda n: f"feature-{n}")
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+        django_get_or_create = ("slug",)
+
+    slug = factory.Sequence(lambda n: f"survey-{n}")
+    title = factory.Sequence(lambda n: f"Developer survey {n}")
+    publisher = "Example Survey Org"
+    url = "https://example.com/survey"
+    year = 2024
+
+
+class FrameworkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Framework
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Framework {n}")
+    slug = factory.Sequence(lambda n: f"framework-{n}")
+    category = factory.SubFactory(CategoryFactory)
+    summary = factory.LazyAttribute(lambda fw: f"{fw.name} does useful things.")
+    description = "A *Markdown* description."
+    first_release = 2018
+    status = Framework.Status.PUBLISHED
+
+    @factory.post_generation
+    def use_cases(framework, create, extracted, **kwargs):
+        if create and extracted:
+            framework.use_cases.set(extracted)
+
+
+class AdvantageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Advantage
+
+    framework = factory.SubFactory(FrameworkFactory)
+    title = factory.Sequence(lambda n: f"Advantage {n}")
+    detail = "Why it helps."
+
+
+class DisadvantageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Disadvantage
+
+    framework = factory.SubFactory(FrameworkFactory)
+    title = factory.Sequence(lambda n: f"Disadvantage {n}")
+    detail = "Why it hurts."
+
+
+class UsageStatFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = UsageStat
+
+    framework = factory.SubFactory(FrameworkFactory)
+    source = factory.SubFactory(SourceFactory)
+    year = 2024
+    share = 10
+
+
+class FeatureSupportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FeatureSupport
+
+    framework = factory.SubFactory(FrameworkFactory)
+    feature = factory.SubFactory(FeatureFactory)
+    level = FeatureSupport.Level.BUILT_IN
+
+
+class RelationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Relation
+
+    from_framework = factory.SubFactory(FrameworkFactory)
+    to_framework = factory.SubFactory(FrameworkFactory)
+    kind = Relation.Kind.ALTERNATIVE
+
+
+def full_framework(**kwargs):
+    """A published framework with every kind of related row, for query budgets."""
+    framework = FrameworkFactory(**kwargs)
+    framework.use_cases.add(UseCaseFactory(slug="rest-apis", name="REST APIs"))
+    AdvantageFactory.create_batch(2, framework=framework)
+    DisadvantageFactory(framework=framework)
+    source = SourceFactory(slug="survey-2023", year=2023)
+    UsageStatFactory(framework=framework, source=source, year=2023, share=12)
+    UsageStatFactory(framework=framework, year=2024, share=15)
+    FeatureSupportFactory(
+        framework=framework, feature=FeatureFactory(slug="orm", name="ORM")
+    )
+    return framework

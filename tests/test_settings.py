@@ -1,0 +1,62 @@
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+REAL_SECRET = "x7T2qZ9v" * 8
+
+
+def run_django(*args, **env):
+    """Run manage.py in a fresh interpreter with only the given DJANGO_ settings."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_django("check", DJANGO_DEBUG="false", DJANGO_ALLOWED_HOSTS="a.test")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_the_development_secret_key():
+    result = run_django(
+        "check",
+        DJANGO_DEBUG="false",
+        DJANGO_ALLOWED_HOSTS="a.test",
+        DJANGO_SECRET_KEY=settings.DEVELOPMENT_SECRET_KEY,
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = run_django("check", DJANGO_DEBUG="false", DJANGO_SECRET_KEY=REAL_SECRET)
+    assert result.returncode != 0
+    assert "DJANGO_ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_settings_pass_the_deployment_checklist():
+    result = run_django(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY=REAL_SECRET,
+        DJANGO_ALLOWED_HOSTS="frameworks.example.com",
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_development_starts_with_no_configuration():
+    result = run_django("check")
+    assert result.returncode == 0, result.stderr
