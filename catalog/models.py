@@ -247,6 +247,38 @@ class Framework(models.Model):
     def is_published(self):
         return self.status == self.Status.PUBLISHED
 
+    def related_groups(self):
+        """Related frameworks grouped by kind, from both sides of each relation.
+
+        Reads the prefetched ``relations`` and ``incoming_relations`` (see
+        ``FrameworkQuerySet.for_detail_page``); returns (heading, frameworks) pairs
+        for the non-empty groups.
+        """
+        kind = Relation.Kind
+        outgoing, incoming = self.relations.all(), self.incoming_relations.all()
+        alternatives = {r.to_framework for r in outgoing if r.kind == kind.ALTERNATIVE}
+        alternatives |= {
+            r.from_framework for r in incoming if r.kind == kind.ALTERNATIVE
+        }
+        groups = [
+            ("Built on", [r.to_framework for r in outgoing if r.kind == kind.BUILT_ON]),
+            ("Extends", [r.to_framework for r in outgoing if r.kind == kind.EXTENDS]),
+            ("Alternatives", sorted(alternatives, key=lambda f: f.name)),
+            (
+                "Built on it",
+                [r.from_framework for r in incoming if r.kind == kind.BUILT_ON],
+            ),
+            (
+                "Extended by",
+                [r.from_framework for r in incoming if r.kind == kind.EXTENDS],
+            ),
+        ]
+        return [(heading, frameworks) for heading, frameworks in groups if frameworks]
+
+    def alternatives(self):
+        """The alternatives among the related frameworks (for "compare with" links)."""
+        return dict(self.related_groups()).get("Alternatives", [])
+
 
 class FrameworkPoint(models.Model):
     """A titled point about a framework; the base of advantages and disadvantages."""
@@ -254,7 +286,9 @@ class FrameworkPoint(models.Model):
     framework = models.ForeignKey(
         Framework, on_delete=models.CASCADE, related_name="%(class)ss"
     )
-    title = models.CharField(max_length=120, help_text="A short claim, e.g. 'Batteries included'.")
+    title = models.CharField(
+        max_length=120, help_text="A short claim, e.g. 'Batteries included'."
+    )
     detail = models.TextField(
         blank=True, help_text="A sentence or two that backs the claim."
     )
@@ -340,7 +374,8 @@ class FeatureSupport(models.Model):
         ordering = ["feature__position", "feature__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["framework", "feature"], name="feature_support_once_per_framework"
+                fields=["framework", "feature"],
+                name="feature_support_once_per_framework",
             )
         ]
 
@@ -378,4 +413,5 @@ class Relation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.from_framework} {self.get_kind_display().lower()} {self.to_framework}"
+        kind = self.get_kind_display().lower()
+        return f"{self.from_framework} {kind} {self.to_framework}"

@@ -1,6 +1,9 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from . import views
+from .feeds import RecentlyChangedFeed
+from .sitemaps import SITEMAPS
 
 app_name = "catalog"
 
@@ -21,4 +24,12 @@ urlpatterns = [
         views.UseCaseDetailView.as_view(),
         name="use-case-detail",
     ),
+    path("compare/", views.ComparePickerView.as_view(), name="compare-picker"),
+    path("compare/<str:spec>/", views.CompareView.as_view(), name="compare"),
+    path("search/", views.SearchView.as_view(), name="search"),
+    path("choose/", views.ChooseView.as_view(), name="choose"),
+    path("trends/", views.TrendsView.as_view(), name="trends"),
+    path("feed/", RecentlyChangedFeed(), name="feed"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.RobotsView.as_view(), name="robots"),
 ]

@@ -1,13 +1,44 @@
-from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, ListView
+from http import HTTPStatus
 
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.generic import DetailView, FormView, TemplateView
+from django_filters.views import FilterView
+
+from . import charts, choose
+from .compare import (
+    SLUG_SEPARATOR,
+    ComparisonError,
+    build_comparison,
+    canonical_path_part,
+    check_slugs,
+)
+from .filters import CatalogPageFilter
+from .forms import ChooseForm
 from .models import Category, Framework, UseCase
+from .search import SearchForm, search
 
 
-class FrameworkListView(ListView):
-    """The published catalog, ranked by latest usage share."""
+class FrameworkListView(FilterView):
+    """The published catalog ranked by latest usage share, filtered and paged.
+
+    Invalid filter values show the form's message with a 400 and no results.
+    """
 
     queryset = Framework.objects.published().ranked().select_related("category")
+    filterset_class = CatalogPageFilter
+    template_name = "catalog/framework_list.html"
+    paginate_by = 12
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            response_kwargs.setdefault("status", HTTPStatus.BAD_REQUEST)
+        return super().render_to_response(context, **response_kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["max_share"] = 100
+        return context
 
 
 class FrameworkDetailView(DetailView):
@@ -22,22 +53,185 @@ class NarrowedFrameworkListView(FrameworkListView):
 
     narrowing_model = None
     framework_filter = None
+    filter_name = None  # the page filter this narrowing replaces
 
     def get_queryset(self):
         self.narrowed_by = get_object_or_404(
             self.narrowing_model, slug=self.kwargs["slug"]
         )
-        return super().get_queryset().filter(**{self.framework_filter: self.narrowed_by})
+        return (
+            super().get_queryset().filter(**{self.framework_filter: self.narrowed_by})
+        )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(narrowed_by=self.narrowed_by, **kwargs)
+        return super().get_context_data(
+            narrowed_by=self.narrowed_by, narrowed_field=self.filter_name, **kwargs
+        )
 
 
 class CategoryDetailView(NarrowedFrameworkListView):
     narrowing_model = Category
     framework_filter = "category"
+    filter_name = "category"
 
 
 class UseCaseDetailView(NarrowedFrameworkListView):
     narrowing_model = UseCase
     framework_filter = "use_cases"
+    filter_name = "use_case"
+
+
+class ComparePickerView(TemplateView):
+    """Pick frameworks to compare; a picked set redirects to its canonical page."""
+
+    template_name = "catalog/compare_picker.html"
+
+    def get(self, request, *args, **kwargs):
+        picked = [
+            slug
+            for value in request.GET.getlist("frameworks")
+            for slug in value.split(",")
+        ]
+        if not picked:
+            return self.render_to_response(self.get_context_data())
+        try:
+            slugs = check_slugs(picked)
+        except ComparisonError as error:
+            return self.refuse(error, picked)
+        return redirect("catalog:compare", canonical_path_part(slugs))
+
+    def refuse(self, error, picked, status=HTTPStatus.BAD_REQUEST):
+        context = self.get_context_data(error=error, picked=picked)
+        return self.render_to_response(context, status=status)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            candidates=Framework.objects.published().ranked(), **kwargs
+        )
+
+
+class CompareView(ComparePickerView):
+    """2 to 4 frameworks side by side at one canonical URL per set."""
+
+    template_name = "catalog/compare.html"
+
+    def get(self, request, spec, *args, **kwargs):
+        asked = spec.split(SLUG_SEPARATOR)
+        try:
+            slugs = check_slugs(asked)
+        except ComparisonError as error:
+            return self.refuse(error, asked)
+        if slugs != asked:
+            return redirect(
+                "catalog:compare", canonical_path_part(slugs), permanent=True
+            )
+        try:
+            comparison = build_comparison(slugs, request.user)
+        except ComparisonError as error:
+            return self.refuse(error, slugs, status=HTTPStatus.NOT_FOUND)
+        return self.render_to_response(self.get_context_data(comparison=comparison))
+
+    def refuse(self, error, picked, status=HTTPStatus.BAD_REQUEST):
+        self.template_name = ComparePickerView.template_name
+        return super().refuse(error, picked, status)
+
+
+class SearchView(TemplateView):
+    """Published frameworks matching every word, best matches first."""
+
+    template_name = "catalog/search.html"
+
+    def get(self, request, *args, **kwargs):
+        form = SearchForm(request.GET if "q" in request.GET else None)
+        results = []
+        if form.is_valid():
+            frameworks = Framework.objects.published().with_latest_share()
+            results = search(
+                frameworks.select_related("category"), form.cleaned_data["q"]
+            )
+        status = HTTPStatus.BAD_REQUEST if form.errors else HTTPStatus.OK
+        context = self.get_context_data(form=form, results=results)
+        return self.render_to_response(context, status=status)
+
+
+class ChooseView(FormView):
+    """Rank frameworks against the needs a reader ticks, with reasons.
+
+    The form is sent by GET so the address keeps the answers; it is bound only
+    when the query string holds one of its fields. Invalid answers get the form
+    back with its errors and a 400.
+    """
+
+    form_class = ChooseForm
+    template_name = "catalog/choose.html"
+    http_method_names = ["get", "head", "options"]
+    compare_top = 3  # how many of the best matches the compare link takes
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if any(name in self.request.GET for name in self.form_class.base_fields):
+            kwargs["data"] = self.request.GET
+        return kwargs
+
+    def get(self, request, *args, **kwargs):
+        form = self.get_form()
+        if form.is_bound and form.is_valid():
+            return self.form_valid(form)
+        if form.is_bound:
+            return self.form_invalid(form)
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def form_valid(self, form):
+        needs = form.needs()
+        results = choose.recommend(
+            choose.candidate_frameworks(), needs, form.feature_names
+        )
+        share_url = self.request.build_absolute_uri(
+            f"{reverse('catalog:choose')}?{form.query_string()}"
+        )
+        context = self.get_context_data(
+            form=form,
+            needs=needs,
+            results=results,
+            share_url=share_url,
+            compare=self.compare_link(results),
+        )
+        return self.render_to_response(context)
+
+    def form_invalid(self, form):
+        context = self.get_context_data(form=form)
+        return self.render_to_response(context, status=HTTPStatus.BAD_REQUEST)
+
+    def compare_link(self, results):
+        """The compare page's URL and size for the best matches, or None."""
+        slugs = [result.framework.slug for result in results[: self.compare_top]]
+        if len(slugs) < 2:
+            return None
+        url = reverse("catalog:compare", args=[canonical_path_part(slugs)])
+        return {"url": url, "count": len(slugs)}
+
+
+class TrendsView(TemplateView):
+    """Usage share by year of every published framework with figures."""
+
+    template_name = "catalog/trends.html"
+
+    def get_context_data(self, **kwargs):
+        frameworks = (
+            Framework.objects.published()
+            .ranked()
+            .filter(latest_share__isnull=False)
+            .prefetch_related("usage_stats__source")
+        )
+        return super().get_context_data(**charts.trends(frameworks), **kwargs)
+
+
+class RobotsView(TemplateView):
+    """robots.txt: crawl everything but the admin; point to the sitemap."""
+
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"
+
+    def get_context_data(self, **kwargs):
+        sitemap_url = self.request.build_absolute_uri(reverse("catalog:sitemap"))
+        return super().get_context_data(sitemap_url=sitemap_url, **kwargs)

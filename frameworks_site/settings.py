@@ -154,6 +154,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", "INFO")},
+    # Replaces Django's own console handler, which would print every line twice.
+    "loggers": {"django": {"handlers": ["console"], "propagate": False}},
 }
 
 # --- Edit history ----------------------------------------------------------

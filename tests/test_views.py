@@ -73,9 +73,22 @@ def test_detail_shows_every_section_of_a_framework(client, starting_content):
         assert expected in page, expected
 
 
-def test_detail_shows_frameworks_built_on_this_one(client, starting_content):
-    page = client.get(detail_url("starlette")).text
-    assert "FastAPI</a> built on Starlette" in page
+def test_detail_groups_related_frameworks_by_kind(client, starting_content):
+    groups = client.get(detail_url("starlette")).context["framework"].related_groups()
+    assert [
+        (heading, [f.slug for f in frameworks]) for heading, frameworks in groups
+    ] == [("Built on", ["asyncio"]), ("Built on it", ["fastapi"])]
+
+
+def test_detail_links_to_comparisons_with_its_alternatives(client, starting_content):
+    page = client.get(detail_url("requests")).text
+    assert 'href="/compare/httpx-vs-requests/"' in page
+
+
+def test_detail_has_link_preview_tags(client, starting_content):
+    page = client.get(detail_url("flask")).text
+    assert '<meta property="og:title" content="Flask: usage' in page
+    assert 'property="og:url" content="http://testserver/frameworks/flask/"' in page
 
 
 def test_detail_runs_the_same_queries_for_10_and_60_frameworks(
@@ -157,3 +170,80 @@ def test_use_case_page_lists_only_its_frameworks(client):
 def test_unknown_category_or_use_case_is_not_found(client, name):
     response = client.get(reverse(name, args=["nope"]))
     assert response.status_code == HTTPStatus.NOT_FOUND
+
+
+def test_home_filters_combine(client, starting_content):
+    response = client.get(
+        HOME, {"category": "web-framework", "learning_curve": "gentle"}
+    )
+    assert ranked_names(response) == ["Flask"]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"category": "http-client"}, ["Requests", "HTTPX"]),
+        ({"use_case": "ml-model-serving"}, ["FastAPI", "Flask", "Streamlit"]),
+        ({"feature": "admin-panel"}, ["Django", "Django REST Framework"]),
+        ({"q": "blueprints"}, ["Flask"]),
+    ],
+)
+def test_home_filter_narrows_the_ranking(client, starting_content, params, expected):
+    assert ranked_names(client.get(HOME, params)) == expected
+
+
+def test_home_shows_the_filter_form_with_the_chosen_values(client, starting_content):
+    page = client.get(HOME, {"category": "http-client"}).text
+    assert '<option value="http-client" selected>HTTP client</option>' in page
+
+
+def test_pagination_keeps_the_filters(client):
+    category = CategoryFactory(slug="many")
+    for share in range(15):
+        UsageStatFactory(framework__category=category, share=share)
+    FrameworkFactory()  # outside the category
+
+    first = client.get(HOME, {"category": "many"})
+    second = client.get(HOME, {"category": "many", "page": 2})
+
+    assert first.context["paginator"].count == 15
+    assert 'href="?category=many&amp;page=2"' in first.text
+    assert len(ranked_names(second)) == 3
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"category": "no-such-category"},
+        {"learning_curve": "vertical"},
+        {"q": "x" * 10_000},
+        {"q": "bad\x00byte"},
+        {"feature": "\x00"},
+        {"use_case": "<script>"},
+    ],
+)
+def test_bad_filter_values_answer_400_with_a_message(client, starting_content, params):
+    response = client.get(HOME, params)
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "Some filters could not be used" in response.text
+
+
+@pytest.mark.parametrize("page", ["99", "abc", "-1", "0", "1e9"])
+def test_page_numbers_past_the_end_or_not_numbers_are_not_found(
+    client, starting_content, page
+):
+    response = client.get(HOME, {"page": page})
+    assert response.status_code == HTTPStatus.NOT_FOUND
+
+
+def test_ranking_rows_have_a_compare_checkbox(client, starting_content):
+    page = client.get(HOME).text
+    assert 'name="frameworks" value="fastapi"' in page
+    assert 'action="/compare/"' in page
+
+
+@pytest.mark.parametrize(
+    "url", ["/frameworks/%00/", "/frameworks/" + "a" * 10_000 + "/", "/categories/%FF/"]
+)
+def test_odd_paths_are_not_found(client, url):
+    assert client.get(url).status_code == HTTPStatus.NOT_FOUND

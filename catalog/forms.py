@@ -1,0 +1,102 @@
+from urllib.parse import urlencode
+
+from django import forms
+
+from .choose import Experience, Needs
+from .models import Feature, UseCase
+
+# --- The "help me choose" guide (/choose/) ----------------------------------
+
+NOT_LISTED = (
+    "One of the values sent is not among the options listed here. "
+    "Tick the options shown on this page instead."
+)
+
+
+class UniqueMultipleChoiceField(forms.MultipleChoiceField):
+    """Several choices, each sent at most once; errors never echo the value back."""
+
+    default_error_messages = {
+        "invalid_choice": NOT_LISTED,
+        "invalid_list": "Send a list of options.",
+        "repeated": "Tick each option once; %(values)s was sent more than once.",
+    }
+
+    def validate(self, value):
+        super().validate(value)
+        repeated = sorted({choice for choice in value if value.count(choice) > 1})
+        if repeated:
+            labels = dict(self.choices)
+            raise forms.ValidationError(
+                self.error_messages["repeated"],
+                code="repeated",
+                params={"values": ", ".join(labels[slug] for slug in repeated)},
+            )
+
+
+class ChooseForm(forms.Form):
+    """The reader's needs, sent by GET so the page's address keeps the answers.
+
+    Use case and feature choices come from the database (one query each), so
+    use cases and features that editors add appear without a code change.
+    """
+
+    build = UniqueMultipleChoiceField(
+        label="What are you building?",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick everything that applies.",
+    )
+    features = UniqueMultipleChoiceField(
+        label="Which features must it have?",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Built in counts most; through a plugin counts partly.",
+    )
+    experience = forms.ChoiceField(
+        label="How much Python web development have you done?",
+        required=False,
+        widget=forms.RadioSelect,
+        choices=[("", "Rather not say"), *Experience.choices],
+        initial="",
+        help_text="Optional. Newcomers are steered away from steep learning curves.",
+        error_messages={"invalid_choice": NOT_LISTED},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Evaluate each query once here, not again at every render or lookup.
+        self.fields["build"].choices = list(UseCase.objects.values_list("slug", "name"))
+        self.fields["features"].choices = list(
+            Feature.objects.values_list("slug", "name")
+        )
+        self.feature_names = dict(self.fields["features"].choices)
+
+    def clean_experience(self):
+        # A radio button sends one value; the widget silently keeps the last one.
+        getlist = getattr(self.data, "getlist", None)
+        if getlist and len(getlist(self.add_prefix("experience"))) > 1:
+            raise forms.ValidationError("Choose one experience level.", code="repeated")
+        return self.cleaned_data["experience"]
+
+    def _ticked(self, name):
+        """The cleaned slugs of a checkbox field, in the order they are listed."""
+        chosen = set(self.cleaned_data[name])
+        return tuple(slug for slug, _ in self.fields[name].choices if slug in chosen)
+
+    def needs(self):
+        """The cleaned answers as ``choose.Needs``; call after ``is_valid()``."""
+        return Needs(
+            use_cases=self._ticked("build"),
+            features=self._ticked("features"),
+            experience=self.cleaned_data["experience"],
+        )
+
+    def query_string(self):
+        """The answers as a canonical query string, for a link to share."""
+        needs = self.needs()
+        pairs = [("build", slug) for slug in needs.use_cases]
+        pairs += [("features", slug) for slug in needs.features]
+        if needs.experience:
+            pairs.append(("experience", needs.experience))
+        return urlencode(pairs)
