@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.views.generic import DetailView, FormView, TemplateView
 from django_filters.views import FilterView
 
-from . import charts, choose
+from . import choose, trends
 from .compare import (
     SLUG_SEPARATOR,
     ComparisonError,
@@ -223,7 +223,7 @@ class TrendsView(TemplateView):
             .filter(latest_share__isnull=False)
             .prefetch_related("usage_stats__source")
         )
-        return super().get_context_data(**charts.trends(frameworks), **kwargs)
+        return super().get_context_data(**trends.trends(frameworks), **kwargs)
 
 
 class RobotsView(TemplateView):

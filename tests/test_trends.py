@@ -3,8 +3,8 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
-from catalog.charts import TRENDS_CHART_LIMIT
 from catalog.models import Framework, Source
+from catalog.trends import TRENDS_CHART_LIMIT
 from tests.factories import FrameworkFactory, SourceFactory, UsageStatFactory
 
 pytestmark = pytest.mark.django_db
