@@ -35,11 +35,6 @@ class FrameworkListView(FilterView):
             response_kwargs.setdefault("status", HTTPStatus.BAD_REQUEST)
         return super().render_to_response(context, **response_kwargs)
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["max_share"] = 100
-        return context
-
 
 class FrameworkDetailView(DetailView):
     """One framework; drafts are shown only to users who may view them."""
