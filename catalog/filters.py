@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Lower
 
 from .models import Category, Feature, FeatureSupport, Framework, UsageStat, UseCase
 
@@ -34,13 +35,17 @@ class RankingOrderingFilter(django_filters.OrderingFilter):
 
     def get_ordering_value(self, param):
         descending = param.startswith("-")
-        field = F(self.param_map[param.removeprefix("-")])
+        name = self.param_map[param.removeprefix("-")]
+        # Names sort case-insensitively, the same on SQLite and PostgreSQL.
+        field = Lower(name) if name == "name" else F(name)
         return field.desc(nulls_last=True) if descending else field.asc(nulls_last=True)
 
     def filter(self, qs, value):
         # Ties (and frameworks without a share) fall back to alphabetical order.
         ordered = super().filter(qs, value)
-        return ordered.order_by(*ordered.query.order_by, "name") if value else ordered
+        if not value:
+            return ordered
+        return ordered.order_by(*ordered.query.order_by, Lower("name"))
 
 
 class FrameworkFilter(django_filters.FilterSet):

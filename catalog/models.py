@@ -1,6 +1,7 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -168,7 +169,7 @@ class FrameworkQuerySet(models.QuerySet):
     def ranked(self):
         """Order by latest share, highest first; frameworks without figures last."""
         return self.with_latest_share().order_by(
-            F("latest_share").desc(nulls_last=True), "name"
+            F("latest_share").desc(nulls_last=True), Lower("name")
         )
 
 
@@ -235,7 +236,8 @@ class Framework(models.Model):
     objects = FrameworkQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        # Lower-cased so SQLite and PostgreSQL agree ("asyncio" beside "AIOHTTP").
+        ordering = [Lower("name")]
 
     def __str__(self):
         return self.name

@@ -158,6 +158,49 @@ LOGGING = {
     "loggers": {"django": {"handlers": ["console"], "propagate": False}},
 }
 
+# --- API ---------------------------------------------------------------------
+# https://www.django-rest-framework.org/api-guide/settings/
+REST_FRAMEWORK = {
+    # Token first, so an anonymous write is a 401 that names the scheme to use.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    # Reading is open; writing needs the model's add/change/delete permission.
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["catalog.api.throttling.AnonRateThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "catalog.api.pagination.PageNumberPagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "catalog.api.schema.AutoSchema",
+    "EXCEPTION_HANDLER": "catalog.api.errors.exception_handler",
+    "COERCE_DECIMAL_TO_STRING": False,  # usage shares are JSON numbers
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+# Requests per anonymous client (by IP), counted in the default cache, which
+# must be shared (CACHE_URL=redis://...) when several workers serve the site.
+API_ANON_RATE = env.str("API_ANON_RATE", default="120/minute") or None
+
+# https://drf-spectacular.readthedocs.io/en/latest/settings.html
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Python frameworks catalog API",
+    "DESCRIPTION": "Frameworks, their usage shares by year, advantages, "
+    "disadvantages, use cases and features. Reading is open to everyone; "
+    "editors write with a session or `Authorization: Token <key>`. Errors are "
+    "JSON: `detail` says what to fix, `errors` names each field or parameter.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "SourceKindEnum": "catalog.models.Source.Kind",
+        "RelationKindEnum": "catalog.models.Relation.Kind",
+    },
+}
+
 # --- Edit history ----------------------------------------------------------
 # https://django-simple-history.readthedocs.io/en/latest/
 SIMPLE_HISTORY_REVERT_DISABLED = False

@@ -6,5 +6,6 @@ admin.site.site_title = "Frameworks catalog admin"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("catalog.api.urls")),
     path("", include("catalog.urls")),
 ]

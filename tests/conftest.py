@@ -56,3 +56,42 @@ def assert_constant_queries(db):
         return counts[0], responses[-1]
 
     return check
+
+
+# --- API ---------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _api_unthrottled(settings):
+    """Tests send many anonymous requests; the throttling test sets its own rate."""
+    settings.API_ANON_RATE = None
+
+
+@pytest.fixture
+def api_client():
+    from rest_framework.test import APIClient
+
+    return APIClient()
+
+
+@pytest.fixture
+def reader_api_client(api_client, db):
+    """Signed in (by session), but not an editor."""
+    from tests.factories import UserFactory
+
+    api_client.force_login(UserFactory(username="reader"))
+    return api_client
+
+
+@pytest.fixture
+def editor_token(editor):
+    from rest_framework.authtoken.models import Token
+
+    return Token.objects.create(user=editor).key
+
+
+@pytest.fixture
+def editor_api_client(api_client, editor_token):
+    """An editor's script, authenticated by token."""
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {editor_token}")
+    return api_client

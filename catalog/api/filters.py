@@ -1,0 +1,99 @@
+"""API filters: the catalog's FrameworkFilter, DRF search, and usage figures."""
+
+import django_filters
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import filters
+from rest_framework.exceptions import ValidationError
+
+from ..filters import FrameworkFilter, SlugChoiceFilter
+from ..models import Framework, Source, UsageStat
+
+MAX_SEARCH_LENGTH = 200
+
+
+class FrameworkApiFilter(FrameworkFilter):
+    """The HTML list's filters; free text goes through DRF's ``search`` instead."""
+
+    q = None
+
+    class Meta(FrameworkFilter.Meta):
+        fields = ["category", "use_case", "feature", "learning_curve"]
+
+
+def describe(filterset_class, name, schema):
+    """Give the OpenAPI schema of a filter that drf-spectacular cannot infer."""
+    declared = filterset_class.base_filters[name]
+    description = declared.extra.get("help_text") or declared.label
+    schema = {**schema, "description": str(description)} if description else schema
+    extend_schema_field(schema)(declared)
+
+
+for name in ("category", "use_case", "feature"):
+    describe(FrameworkApiFilter, name, {"type": "string"})
+describe(
+    FrameworkApiFilter, "min_share", {"type": "number", "minimum": 0, "maximum": 100}
+)
+describe(
+    FrameworkApiFilter, "year", {"type": "integer", "minimum": 1991, "maximum": 2100}
+)
+
+
+class SearchFilter(filters.SearchFilter):
+    """DRF search that answers odd input with a 400 naming the parameter."""
+
+    search_description = (
+        "Words that must all appear in the name, summary, description, "
+        "or an advantage or disadvantage."
+    )
+
+    def get_search_terms(self, request):
+        value = request.query_params.get(self.search_param, "")
+        if "\x00" in value:
+            raise ValidationError({self.search_param: ["Remove the null character."]})
+        if len(value) > MAX_SEARCH_LENGTH:
+            raise ValidationError(
+                {
+                    self.search_param: [
+                        f"Use at most {MAX_SEARCH_LENGTH} characters; got {len(value)}."
+                    ]
+                }
+            )
+        return super().get_search_terms(request)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["maxLength"] = MAX_SEARCH_LENGTH
+        return parameters
+
+
+class UsageStatFilter(django_filters.FilterSet):
+    framework = SlugChoiceFilter(
+        queryset=Framework.objects.all(), help_text="A framework slug, e.g. fastapi."
+    )
+    source = SlugChoiceFilter(
+        queryset=Source.objects.all(), help_text="A source slug, e.g. pds-2023."
+    )
+    year = django_filters.NumberFilter(
+        min_value=1991, max_value=2100, help_text="The year the figure describes."
+    )
+
+    class Meta:
+        model = UsageStat
+        fields = ["framework", "source", "year"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        # A draft's slug is as unknown to a reader as a slug that never existed.
+        user = getattr(request, "user", None)
+        frameworks = self.filters["framework"]
+        frameworks.queryset = (
+            Framework.objects.visible_to(user)
+            if user
+            else Framework.objects.published()
+        )
+
+
+for name in ("framework", "source"):
+    describe(UsageStatFilter, name, {"type": "string"})
+describe(UsageStatFilter, "year", {"type": "integer", "minimum": 1991, "maximum": 2100})

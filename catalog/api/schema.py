@@ -1,0 +1,89 @@
+"""OpenAPI generation: error responses and conditional GET on every operation."""
+
+from drf_spectacular import openapi
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from rest_framework import permissions
+
+from .errors import ErrorSerializer
+
+WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+ERROR_DESCRIPTIONS = {
+    "400": "Invalid input: a bad filter value, malformed JSON or a failed check. "
+    "`errors` names each field or parameter.",
+    "401": "Credentials are missing or invalid. Send `Authorization: Token <key>`.",
+    "403": "Signed in, but without the permission this change needs.",
+    "404": "Nothing with this slug or id, or a page past the last.",
+    "409": "Still used by other objects; change or delete those first.",
+    "415": "The body's content type is not JSON, a form, or multipart.",
+    "429": "Too many anonymous requests; wait `Retry-After` seconds or sign in.",
+}
+
+
+class AutoSchema(openapi.AutoSchema):
+    """drf-spectacular's schema, plus the errors and headers every view shares."""
+
+    def _is_retrieve(self):
+        return getattr(self.view, "action", None) == "retrieve" and getattr(
+            self.view, "conditional_get", False
+        )
+
+    def get_auth(self):
+        auths = super().get_auth()
+        perms = [type(permission) for permission in self.view.get_permissions()]
+        anonymous_reads = permissions.DjangoModelPermissionsOrAnonReadOnly in perms
+        if anonymous_reads and self.method in permissions.SAFE_METHODS:
+            auths.append({})
+        return auths
+
+    def get_override_parameters(self):
+        parameters = super().get_override_parameters()
+        if self._is_retrieve():
+            parameters += [
+                OpenApiParameter(
+                    "If-None-Match",
+                    OpenApiTypes.STR,
+                    OpenApiParameter.HEADER,
+                    description="An ETag from an earlier response; "
+                    "304 if the object has not changed since.",
+                ),
+                OpenApiParameter(
+                    "ETag",
+                    OpenApiTypes.STR,
+                    OpenApiParameter.HEADER,
+                    response=[200, 304],
+                    description="Changes whenever the response body changes.",
+                ),
+            ]
+        return parameters
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        if self._is_retrieve():
+            responses.setdefault(
+                "304",
+                self._get_response_for_code(
+                    OpenApiResponse(description="Not modified since the ETag given."),
+                    "304",
+                ),
+            )
+        for code in self.error_codes():
+            if code not in responses:
+                error = OpenApiResponse(ErrorSerializer, ERROR_DESCRIPTIONS[code])
+                responses[code] = self._get_response_for_code(error, code)
+        return responses
+
+    def error_codes(self):
+        """The 4xx codes this operation can answer with."""
+        codes = {"401", "429"}  # a bad token, or too many anonymous requests
+        takes_query = any(p["in"] == "query" for p in self._get_parameters())
+        if self.method in WRITE_METHODS:
+            codes |= {"403", "415"}
+        if self.method in {"POST", "PUT", "PATCH"} or takes_query:
+            codes.add("400")  # an invalid body or query parameter
+        if self.method == "DELETE":
+            codes.add("409")  # still in use
+        if "(?P<" in self.path_regex or self._is_list_view():
+            codes.add("404")  # no such object, or no such page
+        return sorted(codes)

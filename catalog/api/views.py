@@ -1,0 +1,314 @@
+"""The catalog's API: read for everyone, write for editors."""
+
+import hashlib
+import json
+
+from django.db.models import ProtectedError
+from django.http import Http404
+from django.urls import reverse
+from django.utils.cache import get_conditional_response
+from django.utils.http import quote_etag
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
+from rest_framework import permissions, routers, serializers, viewsets
+from rest_framework.exceptions import APIException, NotFound, ValidationError
+from rest_framework.response import Response
+from rest_framework.reverse import reverse as api_reverse
+from rest_framework.utils.encoders import JSONEncoder
+from rest_framework.views import APIView
+
+from ..compare import (
+    MAX_FRAMEWORKS,
+    MIN_FRAMEWORKS,
+    ComparisonError,
+    build_comparison,
+    canonical_path_part,
+)
+from ..models import (
+    Category,
+    Feature,
+    FeatureSupport,
+    Framework,
+    Source,
+    UsageStat,
+    UseCase,
+)
+from . import serializers as api
+from .filters import FrameworkApiFilter, SearchFilter, UsageStatFilter
+from .serializers import SLUG
+
+
+class APIRootView(routers.APIRootView):
+    """The Python frameworks catalog: read by anyone, written by editors.
+
+    Editors sign in through the admin to use the forms here, or send
+    `Authorization: Token <key>` from scripts. `docs` and `redoc` describe
+    every endpoint, filter and error.
+    """
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        for name in ("compare", "schema", "docs", "redoc"):
+            response.data[name] = api_reverse(f"api:{name}", request=request)
+        return response
+
+
+class Conflict(APIException):
+    status_code = 409
+    default_detail = "The change conflicts with other objects in the catalog."
+    default_code = "conflict"
+
+
+class CatalogViewSet(viewsets.ModelViewSet):
+    """Objects looked up by slug, with filters on lists only and ETags on details."""
+
+    lookup_field = "slug"
+    conditional_get = True
+
+    def get_object(self):
+        value = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
+        try:
+            if self.lookup_field == "slug" and not SLUG.fullmatch(value):
+                raise Http404
+            return super().get_object()
+        except Http404:
+            raise NotFound(self.not_found_message(value)) from None
+
+    def not_found_message(self, value):
+        noun = self.queryset.model._meta.verbose_name
+        key = self.lookup_url_kwarg or self.lookup_field
+        return (
+            f"There is no {noun} with the {key} {value!r}. "
+            f"The list at {self.reverse_action('list')} has every one."
+        )
+
+    def perform_destroy(self, instance):
+        try:
+            instance.delete()
+        except ProtectedError as error:
+            count = len(error.protected_objects)
+            noun = self.queryset.model._meta.verbose_name
+            raise Conflict(
+                f"This {noun} is still used by {count} other object(s), "
+                f"e.g. {next(iter(error.protected_objects))}; "
+                "change or delete those first."
+            ) from None
+
+    def filter_queryset(self, queryset):
+        # Query parameters narrow lists; they never hide the object a URL names.
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
+
+    def retrieve(self, request, *args, **kwargs):
+        response = super().retrieve(request, *args, **kwargs)
+        if request.accepted_renderer.format == "api":
+            return response  # the browsable page holds forms and tokens per user
+        body = json.dumps(
+            [request.accepted_media_type, response.data],
+            cls=JSONEncoder,
+            sort_keys=True,
+        )
+        response["ETag"] = quote_etag(hashlib.sha256(body.encode()).hexdigest()[:40])
+        return get_conditional_response(
+            request, etag=response["ETag"], response=response
+        )
+
+
+@extend_schema_view(
+    create=extend_schema(responses={201: api.FrameworkDetailSerializer}),
+    update=extend_schema(responses={200: api.FrameworkDetailSerializer}),
+    partial_update=extend_schema(responses={200: api.FrameworkDetailSerializer}),
+)
+class FrameworkViewSet(CatalogViewSet):
+    """Python frameworks and libraries, ranked by their latest usage share.
+
+    Drafts are listed for editors only. Editors create and change frameworks
+    with category and use cases given by slug; usage figures are written
+    through `/api/usage/`.
+    """
+
+    queryset = Framework.objects.all()
+    filterset_class = FrameworkApiFilter
+    filter_backends = [DjangoFilterBackend, SearchFilter]
+    search_fields = [
+        "name",
+        "summary",
+        "description",
+        "advantages__title",
+        "disadvantages__title",
+    ]
+
+    def get_queryset(self):
+        frameworks = Framework.objects.visible_to(self.request.user)
+        if self.action == "list":
+            return frameworks.ranked().select_related("category")
+        return frameworks.for_detail_page()
+
+    def get_serializer_class(self):
+        if self.request.method in ("POST", "PUT", "PATCH"):
+            return api.FrameworkWriteSerializer
+        if self.action == "list":
+            return api.FrameworkListSerializer
+        return api.FrameworkDetailSerializer
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        framework = serializer.save()
+        return Response(self.detail_data(framework), status=201)
+
+    def update(self, request, *args, **kwargs):
+        serializer = self.get_serializer(
+            self.get_object(), data=request.data, partial=kwargs.get("partial", False)
+        )
+        serializer.is_valid(raise_exception=True)
+        framework = serializer.save()
+        return Response(self.detail_data(framework))
+
+    def detail_data(self, framework):
+        """The framework as GET shows it, read afresh with its annotations."""
+        framework = self.get_queryset().get(pk=framework.pk)
+        context = self.get_serializer_context()
+        return api.FrameworkDetailSerializer(framework, context=context).data
+
+
+class CategoryViewSet(CatalogViewSet):
+    """Categories of framework, e.g. web framework or HTTP client."""
+
+    queryset = Category.objects.all()
+    serializer_class = api.CategorySerializer
+
+
+class UseCaseViewSet(CatalogViewSet):
+    """What frameworks are good for, e.g. REST APIs or dashboards."""
+
+    queryset = UseCase.objects.all()
+    serializer_class = api.UseCaseSerializer
+
+
+class FeatureViewSet(CatalogViewSet):
+    """Rows of the feature matrix, e.g. built-in ORM or native async."""
+
+    queryset = Feature.objects.all()
+    serializer_class = api.FeatureSerializer
+
+
+class SourceViewSet(CatalogViewSet):
+    """Where the usage figures come from."""
+
+    queryset = Source.objects.all()
+    serializer_class = api.SourceSerializer
+
+
+class UsageStatViewSet(CatalogViewSet):
+    """Usage shares by framework, source and year, in percent.
+
+    Figures of draft frameworks are listed for editors only.
+    """
+
+    queryset = UsageStat.objects.all()
+    serializer_class = api.UsageStatSerializer
+    lookup_field = "pk"
+    lookup_url_kwarg = "id"
+    filterset_class = UsageStatFilter
+
+    def get_queryset(self):
+        frameworks = Framework.objects.visible_to(self.request.user)
+        return (
+            UsageStat.objects.filter(framework__in=frameworks)
+            .select_related("framework", "source")
+            .order_by("framework__name", "year", "source__kind", "source_id")
+        )
+
+
+COMPARE_HELP = (
+    f"Give {MIN_FRAMEWORKS} to {MAX_FRAMEWORKS} framework slugs separated by "
+    "commas, e.g. ?frameworks=django,flask."
+)
+
+
+class CompareQuerySerializer(serializers.Serializer):
+    frameworks = serializers.CharField(
+        max_length=400,
+        help_text=COMPARE_HELP,
+        error_messages={"required": COMPARE_HELP, "blank": COMPARE_HELP},
+    )
+
+
+class SupportCellSerializer(serializers.Serializer):
+    framework = serializers.SlugField()
+    level = serializers.ChoiceField(
+        choices=FeatureSupport.Level.choices,
+        allow_null=True,
+        help_text="null when the catalog has no entry for this framework.",
+    )
+    note = serializers.CharField(allow_blank=True)
+
+
+class FeatureRowSerializer(serializers.Serializer):
+    feature = api.FeatureSerializer()
+    differs = serializers.BooleanField(
+        help_text="True when the frameworks do not all have the same level."
+    )
+    supports = serializers.SerializerMethodField()
+
+    @extend_schema_field(SupportCellSerializer(many=True))
+    def get_supports(self, row):
+        """One cell per framework, in the order of ``frameworks``."""
+        cells = [
+            {
+                "framework": framework.slug,
+                "level": support.level if support else None,
+                "note": support.note if support else "",
+            }
+            for framework, support in zip(
+                self.context["frameworks"], row.supports, strict=True
+            )
+        ]
+        return SupportCellSerializer(cells, many=True).data
+
+
+class ComparisonSerializer(serializers.Serializer):
+    slugs = serializers.ListField(child=serializers.SlugField())
+    page_url = serializers.SerializerMethodField(
+        help_text="The comparison's page on the site."
+    )
+    frameworks = api.FrameworkDetailSerializer(many=True)
+    feature_rows = FeatureRowSerializer(many=True)
+
+    def get_page_url(self, comparison) -> str:
+        path = reverse("catalog:compare", args=[canonical_path_part(comparison.slugs)])
+        return self.context["request"].build_absolute_uri(path)
+
+
+class CompareView(APIView):
+    """2 to 4 frameworks side by side, ordered by slug, with their feature matrix."""
+
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(parameters=[CompareQuerySerializer], responses=ComparisonSerializer)
+    def get(self, request):
+        query = CompareQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        try:
+            comparison = build_comparison(
+                query.validated_data["frameworks"].split(","), request.user
+            )
+        except ComparisonError as error:
+            raise ValidationError({"frameworks": [str(error)]}) from None
+        context = {"request": request, "frameworks": comparison.frameworks}
+        return Response(ComparisonSerializer(comparison, context=context).data)
+
+
+class NotFoundView(APIView):
+    """Any other address under /api/: a JSON 404 rather than the site's HTML page."""
+
+    permission_classes = [permissions.AllowAny]
+    schema = None
+
+    def not_found(self, request, *args, **kwargs):
+        raise NotFound(
+            f"There is nothing at {request.path}. "
+            f"The API root, {reverse('api:api-root')}, lists every endpoint."
+        )
+
+    get = post = put = patch = delete = options = not_found

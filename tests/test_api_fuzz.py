@@ -1,0 +1,131 @@
+"""Property-based: generated requests to every operation never get a 5xx.
+
+Schemathesis reads the project's own schema through WSGI, in this process and on
+the test database with the starting content, and sends each operation valid and
+invalid requests: anonymous ones to every operation, and an editor's (by token)
+to every write, so that generated bodies reach validation.
+"""
+
+import os
+import time
+
+import pytest
+import schemathesis
+from django.core import signals
+from django.db import close_old_connections
+from hypothesis import HealthCheck, given, settings
+from hypothesis.errors import Unsatisfiable
+from schemathesis import GenerationMode
+from schemathesis.checks import (
+    content_type_conformance,
+    not_a_server_error,
+    response_headers_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from catalog.models import UsageStat
+from frameworks_site.wsgi import application
+
+pytestmark = pytest.mark.django_db
+
+# Raise for a deeper run, e.g. API_FUZZ_EXAMPLES=200 pytest tests/test_api_fuzz.py
+EXAMPLES_PER_OPERATION = int(os.environ.get("API_FUZZ_EXAMPLES", 20))
+MODES = (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
+WRITES = {"POST", "PUT", "PATCH", "DELETE"}
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_headers_conformance,
+    response_schema_conformance,
+]
+
+
+@pytest.fixture
+def same_connection():
+    """Keep the test's database connection open across WSGI requests.
+
+    Django closes old connections when a request starts and finishes, which would
+    end the test's transaction; its own test client does the same as this.
+    """
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (signals.request_started, signals.request_finished):
+        signal.connect(close_old_connections)
+
+
+def known_objects():
+    """Path parameters that name objects in the starting content."""
+    figure = UsageStat.objects.order_by("pk").first()
+    return {
+        "/api/frameworks/{slug}/": {"slug": "flask"},
+        "/api/categories/{slug}/": {"slug": "data-app"},
+        "/api/use-cases/{slug}/": {"slug": "learning"},
+        "/api/features/{slug}/": {"slug": "retries"},
+        "/api/sources/{slug}/": {"slug": "pds-2020"},
+        "/api/usage/{id}/": {"id": figure.pk},
+    }
+
+
+def fuzz(operation, mode, headers, sent, path_parameters=None):
+    """Send ``EXAMPLES_PER_OPERATION`` generated requests; check each response."""
+    strategy = operation.as_strategy(
+        generation_mode=mode, path_parameters=path_parameters
+    )
+
+    @given(case=strategy)
+    @settings(
+        max_examples=EXAMPLES_PER_OPERATION,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    def run(case):
+        response = case.call(headers=headers)
+        sent.append(response.status_code)
+        case.validate_response(response, checks=CHECKS, headers=headers)
+
+    try:
+        run()
+    except Unsatisfiable:
+        # Nothing in this operation can be made invalid (e.g. a free-text slug).
+        assert mode is GenerationMode.NEGATIVE, operation.label
+
+
+def test_generated_requests_get_no_server_error_and_match_the_schema(
+    starting_content, editor_token, same_connection
+):
+    schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
+    editor = {"Authorization": f"Token {editor_token}"}
+    known = known_objects()
+    sent, operations, started = [], 0, time.monotonic()
+
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        operations += 1
+        write = operation.method.upper() in WRITES
+        for mode in MODES:
+            fuzz(operation, mode, None, sent)
+            if write:
+                fuzz(operation, mode, editor, sent)
+            if operation.path in known:
+                # Generated headers, queries and bodies sent to an existing object.
+                fuzz(
+                    operation,
+                    mode,
+                    editor if write else None,
+                    sent,
+                    known[operation.path],
+                )
+
+    seconds = time.monotonic() - started
+    statuses = {code: sent.count(code) for code in sorted(set(sent))}
+    print(
+        f"\nfuzz: {len(sent)} requests to {operations} operations "
+        f"in {seconds:.0f}s; statuses {statuses}"
+    )
+    assert operations == 37
+    assert len(sent) >= operations * EXAMPLES_PER_OPERATION
+    assert all(code < 500 for code in sent)
