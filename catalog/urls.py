@@ -32,4 +32,5 @@ urlpatterns = [
     path("feed/", RecentlyChangedFeed(), name="feed"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
+    path("favicon.ico", views.FaviconView.as_view(), name="favicon"),
 ]

@@ -1,8 +1,9 @@
 from http import HTTPStatus
 
 from django.shortcuts import get_object_or_404, redirect
+from django.templatetags.static import static
 from django.urls import reverse
-from django.views.generic import DetailView, FormView, TemplateView
+from django.views.generic import DetailView, FormView, RedirectView, TemplateView
 from django_filters.views import FilterView
 
 from . import choose, trends
@@ -230,3 +231,12 @@ class RobotsView(TemplateView):
     def get_context_data(self, **kwargs):
         sitemap_url = self.request.build_absolute_uri(reverse("catalog:sitemap"))
         return super().get_context_data(sitemap_url=sitemap_url, **kwargs)
+
+
+class FaviconView(RedirectView):
+    """Browsers ask for /favicon.ico on pages that name no icon (the API docs)."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("img/favicon.svg")

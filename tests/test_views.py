@@ -245,3 +245,9 @@ def test_ranking_rows_have_a_compare_checkbox(client, starting_content):
 )
 def test_odd_paths_are_not_found(client, url):
     assert client.get(url).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_favicon_ico_redirects_to_the_site_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == HTTPStatus.MOVED_PERMANENTLY
+    assert response["Location"].endswith("img/favicon.svg")

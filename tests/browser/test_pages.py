@@ -72,3 +72,15 @@ def test_dark_theme_has_no_serious_accessibility_violations(browser, site):
         ]
         assert serious == [], name
     context.close()
+
+
+@pytest.mark.parametrize("path", ["/api/docs/", "/api/redoc/"])
+def test_api_docs_load_nothing_from_other_hosts(page, site, path):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+
+    page.goto(site + path, wait_until="networkidle")
+    page.wait_for_timeout(500)  # ReDoc renders its sidebar after the schema loads
+
+    assert [url for url in requested if not url.startswith((site, "blob:"))] == []
+    assert page.problems == []
