@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from catalog.editors import EDITORS_GROUP
+from catalog.models import Advantage, Framework
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,7 @@ class Terminal(io.StringIO):
 
 
 def create_editor(*args):
-    out = io.StringIO()
+    out = io.io.StringIO()
     call_command("createeditor", *args, stdout=out)
     return out.getvalue()
 
@@ -98,7 +99,30 @@ def test_createeditor_refuses_passwords_that_differ(monkeypatch):
 
 def test_createeditor_needs_a_terminal_or_the_environment_variable(monkeypatch):
     monkeypatch.delenv("EDITOR_PASSWORD", raising=False)
-    monkeypatch.setattr("sys.stdin", io.StringIO())
+    monkeypatch.setattr("sys.stdin", io.io.StringIO())
 
     with pytest.raises(CommandError, match="EDITOR_PASSWORD"):
         create_editor("ada")
+
+
+def test_loadstartingcontent_fills_an_empty_catalog_with_history():
+    out = io.StringIO()
+    call_command("loadstartingcontent", stdout=out)
+
+    assert Framework.objects.count() == 10
+    assert "Loaded 10 frameworks." in out.getvalue()
+    # Every loaded object has a first version an editor can revert to.
+    assert Advantage.history.count() == Advantage.objects.count()
+    assert Framework.history.filter(slug="fastapi").exists()
+
+
+def test_loadstartingcontent_never_overwrites_an_existing_catalog():
+    call_command("loadstartingcontent", stdout=io.StringIO())
+    Framework.objects.filter(slug="flask").update(summary="Edited by an editor")
+
+    out = io.StringIO()
+    call_command("loadstartingcontent", stdout=out)
+
+    assert "nothing loaded" in out.getvalue()
+    assert Framework.objects.get(slug="flask").summary == "Edited by an editor"
+    assert Framework.objects.count() == 10
