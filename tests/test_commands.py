@@ -21,7 +21,7 @@ class Terminal(io.StringIO):
 
 
 def create_editor(*args):
-    out = io.io.StringIO()
+    out = io.StringIO()
     call_command("createeditor", *args, stdout=out)
     return out.getvalue()
 
@@ -99,7 +99,7 @@ def test_createeditor_refuses_passwords_that_differ(monkeypatch):
 
 def test_createeditor_needs_a_terminal_or_the_environment_variable(monkeypatch):
     monkeypatch.delenv("EDITOR_PASSWORD", raising=False)
-    monkeypatch.setattr("sys.stdin", io.io.StringIO())
+    monkeypatch.setattr("sys.stdin", io.StringIO())
 
     with pytest.raises(CommandError, match="EDITOR_PASSWORD"):
         create_editor("ada")
