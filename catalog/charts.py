@@ -77,11 +77,6 @@ def yearly_stats(stats):
     return list(by_year.values())
 
 
-def yearly_shares(stats):
-    """One (year, share) pair per year from UsageStat rows, oldest first."""
-    return [(stat.year, stat.share) for stat in yearly_stats(stats)]
-
-
 def describe_series(label, points):
     """'FastAPI: 14% in 2020, 25% in 2022.'"""
     figures = ", ".join(f"{format_share(share)} in {year}" for year, share in points)

@@ -3,11 +3,11 @@
 import re
 from dataclasses import dataclass
 
-from .models import Feature, Framework
+from .models import COMPARE_SEPARATOR, Feature, Framework
 
 MIN_FRAMEWORKS = 2
 MAX_FRAMEWORKS = 4
-SLUG_SEPARATOR = "-vs-"
+SLUG_SEPARATOR = COMPARE_SEPARATOR
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")
 
 

@@ -134,7 +134,7 @@ class FrameworkFilter(django_filters.FilterSet):
 
 
 class CatalogPageFilter(FrameworkFilter):
-    """The API's filters with dropdowns, for the reader pages.
+    """The same filters with dropdowns, for the reader pages.
 
     Readers pick from the (short) lists of categories, use cases and features;
     the API keeps text boxes so its browsable form never lists a whole table.

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, OuterRef, Prefetch, Q, Subquery
@@ -100,6 +101,20 @@ class Source(models.Model):
         return f"{self.title} ({self.publisher})"
 
 
+# Compare pages join slugs with "-vs-" (/compare/django-vs-flask/), so a
+# framework's slug must not contain it.
+COMPARE_SEPARATOR = "-vs-"
+
+
+def validate_not_compare_separator(slug):
+    if COMPARE_SEPARATOR in slug:
+        raise ValidationError(
+            f'A framework slug cannot contain "{COMPARE_SEPARATOR}": compare '
+            "pages use it to join slugs. Use another word, e.g. 'versus'.",
+            code="compare_separator",
+        )
+
+
 class FrameworkQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Framework.Status.PUBLISHED)
@@ -185,7 +200,10 @@ class Framework(models.Model):
 
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(
-        max_length=80, unique=True, help_text="Used in the page's address."
+        max_length=80,
+        unique=True,
+        validators=[validate_not_compare_separator],
+        help_text="Used in the page's address; may not contain '-vs-'.",
     )
     category = models.ForeignKey(
         Category, on_delete=models.PROTECT, related_name="frameworks"
@@ -238,6 +256,12 @@ class Framework(models.Model):
     class Meta:
         # Lower-cased so SQLite and PostgreSQL agree ("asyncio" beside "AIOHTTP").
         ordering = [Lower("name")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(slug__contains=COMPARE_SEPARATOR),
+                name="framework_slug_without_compare_separator",
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -298,7 +322,7 @@ class FrameworkPoint(models.Model):
 
     class Meta:
         abstract = True
-        ordering = ["framework", "position", "pk"]
+        ordering = ["framework_id", "position", "pk"]
 
     def __str__(self):
         return self.title
@@ -402,7 +426,7 @@ class Relation(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["kind", "to_framework__name"]
+        ordering = ["kind", Lower("to_framework__name")]
         constraints = [
             models.UniqueConstraint(
                 fields=["from_framework", "to_framework", "kind"],

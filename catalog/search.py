@@ -5,14 +5,16 @@ out in Python on the prefetched rows, so the query count never depends on the
 number of results.
 """
 
+import html
 import re
 from dataclasses import dataclass, field
 
 from django import forms
 from django.db.models import Exists, OuterRef, Q
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
+from .markup import render_markdown
 from .models import Advantage, Disadvantage, Framework
 
 MAX_QUERY_LENGTH = 200
@@ -81,7 +83,7 @@ def _score(framework, words):
     places = [
         ("name", "Name", framework.name),
         ("summary", "Summary", framework.summary),
-        ("description", "Description", framework.description),
+        ("description", "Description", plain_text(framework.description)),
     ]
     places += [
         ("point", "Advantage", f"{point.title}. {point.detail}")
@@ -98,6 +100,11 @@ def _score(framework, words):
             if kind != "name":
                 result.matches.append(Match(where, highlight(text, words)))
     return result
+
+
+def plain_text(markdown_text):
+    """What a reader sees of editor Markdown, without its markup."""
+    return html.unescape(strip_tags(render_markdown(markdown_text))).strip()
 
 
 def highlight(text, words):

@@ -59,6 +59,14 @@ class NarrowedFrameworkListView(FrameworkListView):
             super().get_queryset().filter(**{self.framework_filter: self.narrowed_by})
         )
 
+    def get_filterset_kwargs(self, filterset_class):
+        # The page itself is the narrowing: ignore a stale filter for the same thing.
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        if kwargs["data"] is not None and self.filter_name in kwargs["data"]:
+            kwargs["data"] = kwargs["data"].copy()
+            del kwargs["data"][self.filter_name]
+        return kwargs
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             narrowed_by=self.narrowed_by, narrowed_field=self.filter_name, **kwargs
@@ -97,8 +105,14 @@ class ComparePickerView(TemplateView):
         return redirect("catalog:compare", canonical_path_part(slugs))
 
     def refuse(self, error, picked, status=HTTPStatus.BAD_REQUEST):
+        """The picker, with what was asked for ticked and why it cannot be shown."""
         context = self.get_context_data(error=error, picked=picked)
-        return self.render_to_response(context, status=status)
+        return self.response_class(
+            request=self.request,
+            template=ComparePickerView.template_name,
+            context=context,
+            status=status,
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -126,10 +140,6 @@ class CompareView(ComparePickerView):
         except ComparisonError as error:
             return self.refuse(error, slugs, status=HTTPStatus.NOT_FOUND)
         return self.render_to_response(self.get_context_data(comparison=comparison))
-
-    def refuse(self, error, picked, status=HTTPStatus.BAD_REQUEST):
-        self.template_name = ComparePickerView.template_name
-        return super().refuse(error, picked, status)
 
 
 class SearchView(TemplateView):

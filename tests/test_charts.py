@@ -12,7 +12,7 @@ from catalog.charts import (
     nice_axis_max,
     series_style,
     spread_labels,
-    yearly_shares,
+    yearly_stats,
 )
 from catalog.models import Framework, Source
 from tests.factories import FrameworkFactory, SourceFactory, UsageStatFactory
@@ -238,7 +238,7 @@ def test_legend_links_each_series_with_its_line_style():
     assert "series-2" in legend
 
 
-def test_yearly_shares_prefers_the_primary_source_for_a_year():
+def test_yearly_stats_prefers_the_primary_source_for_a_year():
     framework = FrameworkFactory()
     quoted = SourceFactory(kind=Source.Kind.SECOND_HAND)
     primary = SourceFactory(kind=Source.Kind.PRIMARY)
@@ -247,7 +247,10 @@ def test_yearly_shares_prefers_the_primary_source_for_a_year():
     UsageStatFactory(framework=framework, source=quoted, year=2023, share=20)
 
     stats = framework.usage_stats.select_related("source")
-    assert yearly_shares(stats) == [(2023, Decimal("20")), (2024, Decimal("31"))]
+    assert [(stat.year, stat.share) for stat in yearly_stats(stats)] == [
+        (2023, Decimal("20")),
+        (2024, Decimal("31")),
+    ]
 
 
 # --- {% usage_chart framework %} ---------------------------------------------

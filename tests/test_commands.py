@@ -113,7 +113,8 @@ def test_loadstartingcontent_fills_an_empty_catalog_with_history():
     assert "Loaded 10 frameworks." in out.getvalue()
     # Every loaded object has a first version an editor can revert to.
     assert Advantage.history.count() == Advantage.objects.count()
-    assert Framework.history.filter(slug="fastapi").exists()
+    first = Framework.history.filter(slug="fastapi").earliest("history_date")
+    assert first.history_type == "+"
 
 
 def test_loadstartingcontent_never_overwrites_an_existing_catalog():

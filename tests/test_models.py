@@ -138,3 +138,20 @@ def test_string_forms_name_the_object():
     )
     assert str(relation) == "FastAPI built on Starlette"
     assert str(UsageStatFactory(framework__name="Flask", share=34)) == "Flask 2024: 34%"
+
+
+def test_a_slug_with_the_compare_separator_is_refused_by_validation():
+    framework = FrameworkFactory.build(slug="this-vs-that")
+    with pytest.raises(ValidationError, match="-vs-"):
+        framework.full_clean(exclude=["category"])
+
+
+def test_database_rejects_a_slug_with_the_compare_separator():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        FrameworkFactory(slug="this-vs-that")
+
+
+def test_frameworks_sort_by_name_ignoring_case():
+    for name in ("beta", "Alpha", "gamma"):
+        FrameworkFactory(name=name)
+    assert [f.name for f in Framework.objects.all()] == ["Alpha", "beta", "gamma"]

@@ -65,3 +65,9 @@ def test_search_runs_the_same_queries_for_10_and_60_frameworks(
     client, assert_constant_queries
 ):
     assert_constant_queries(lambda: client.get(SEARCH, {"q": "framework"}))
+
+
+def test_description_matches_are_shown_without_markdown_syntax(client):
+    FrameworkFactory(name="Marked", description="Write `async def` handlers **fast**.")
+    page = client.get(SEARCH, {"q": "handlers"}).text
+    assert "Write async def <mark>handlers</mark> fast." in page

@@ -10,6 +10,7 @@ REAL_SECRET = "x7T2qZ9v" * 8
 def run_django(*args, **env):
     """Run manage.py in a fresh interpreter with only the given DJANGO_ settings."""
     environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment["DJANGO_ENV_FILE"] = ""  # ignore a developer's .env
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -59,4 +60,16 @@ def test_production_settings_pass_the_deployment_checklist():
 
 def test_development_starts_with_no_configuration():
     result = run_django("check")
+    assert result.returncode == 0, result.stderr
+
+
+def test_an_empty_secret_key_counts_as_unset_in_development():
+    result = run_django("check", DJANGO_SECRET_KEY="")
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_example_env_file_works_as_it_is(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text((settings.BASE_DIR / ".env.example").read_text())
+    result = run_django("check", DJANGO_ENV_FILE=str(env_file))
     assert result.returncode == 0, result.stderr

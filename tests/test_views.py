@@ -251,3 +251,29 @@ def test_favicon_ico_redirects_to_the_site_icon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == HTTPStatus.MOVED_PERMANENTLY
     assert response["Location"].endswith("img/favicon.svg")
+
+
+def test_not_found_page_keeps_the_site_navigation(client, settings):
+    settings.DEBUG = False
+    response = client.get(detail_url("no-such-framework"))
+    assert response.status_code == HTTPStatus.NOT_FOUND
+    assert "Page not found" in response.text
+    assert 'href="/choose/"' in response.text
+
+
+def test_server_error_page_stands_alone():
+    from django.template.loader import render_to_string
+
+    page = render_to_string("500.html")
+    assert "Something went wrong" in page
+    assert "{%" not in page
+
+
+@pytest.mark.parametrize("stale", ["http-client", "zzz"])
+def test_category_page_ignores_a_category_filter_of_its_own(
+    client, starting_content, stale
+):
+    url = reverse("catalog:category-detail", args=["web-framework"])
+    response = client.get(url, {"category": stale})
+    assert response.status_code == HTTPStatus.OK
+    assert len(ranked_names(response)) == 5

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.db.models import Max
 
 from catalog.models import Framework
 
@@ -21,10 +22,14 @@ class Command(BaseCommand):
             self.stdout.write("The catalog already has content; nothing loaded.")
             return
         with transaction.atomic():
+            history_before = Framework.history.aggregate(last=Max("history_id"))
             call_command("loaddata", FIXTURE, verbosity=0)
-            # Record the loaded rows as each object's first version in its history.
-            # (Frameworks already have one, from their use cases being set; the
-            # command's note that it skips them is not news to the reader.)
+            # Setting use cases while loading records each framework's first
+            # version as a change; it is where the framework was created.
+            Framework.history.filter(history_id__gt=history_before["last"] or 0).update(
+                history_type="+"
+            )
+            # Give every other loaded object its first version in history too.
             call_command("populate_history", auto=True, stdout=StringIO())
         count = Framework.objects.count()
         self.stdout.write(self.style.SUCCESS(f"Loaded {count} frameworks."))
