@@ -1,10 +1,9 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_base import CatalogAdmin, foreign_key_names
 from .models import (
     Advantage,
     Category,
@@ -19,13 +18,6 @@ from .models import (
 )
 
 
-class CatalogAdmin(SimpleHistoryAdmin):
-    """Every catalog admin keeps a history of each object, with revert."""
-
-    # Django 6.0 makes https the default scheme; say so now, and avoid the warning.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-
-
 class FixedQueriesInlineMixin:
     """Keep an inline's query count fixed however many rows it shows.
 
@@ -37,11 +29,7 @@ class FixedQueriesInlineMixin:
     """
 
     def get_queryset(self, request):
-        foreign_keys = [
-            field.name
-            for field in self.model._meta.concrete_fields
-            if field.many_to_one
-        ]
+        foreign_keys = foreign_key_names(self.model)
         return super().get_queryset(request).select_related(*foreign_keys)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

@@ -1,19 +1,23 @@
 from http import HTTPStatus
 
 import pytest
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from catalog.editors import EDITED_MODELS, EDITORS_GROUP
-from catalog.models import Framework
+from catalog.models import Feature, FeatureSupport, Framework, Relation, UsageStat
 from tests.factories import (
     AdvantageFactory,
+    FeatureFactory,
     FeatureSupportFactory,
     FrameworkFactory,
     RelationFactory,
     SourceFactory,
     UsageStatFactory,
+    UseCaseFactory,
     UserFactory,
     full_framework,
 )
@@ -21,6 +25,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = "admin:catalog_framework_changelist"
+ADMIN_MODELS = ["category", "usecase", "feature", "source", "framework", "usagestat"]
 
 
 def change_url(framework):
@@ -90,9 +95,7 @@ def test_every_catalog_model_is_registered():
     assert "usagestat" in registered
 
 
-@pytest.mark.parametrize(
-    "model", ["category", "usecase", "feature", "source", "framework", "usagestat"]
-)
+@pytest.mark.parametrize("model", ADMIN_MODELS)
 def test_editor_sees_every_changelist_and_add_form(editor_client, model):
     full_framework()
 
@@ -364,3 +367,286 @@ def test_editor_reverts_to_an_earlier_version(editor_client):
     framework.refresh_from_db()
     assert framework.summary == "First words."
     assert framework.history.count() == 3
+
+
+# --- Odd input --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("model", ADMIN_MODELS)
+def test_history_pages_of_odd_ids_are_not_found(editor_client, model):
+    full_framework()
+    urls = []
+    for odd in ("abc", "1.5", "-1", "99999999999999999999"):
+        urls += [
+            reverse(f"admin:catalog_{model}_history", args=[odd]),
+            reverse(f"admin:catalog_{model}_simple_history", args=[odd, 1]),
+            reverse(f"admin:catalog_{model}_simple_history", args=[1, odd]),
+        ]
+
+    statuses = {url: editor_client.get(url).status_code for url in urls}
+    revert = editor_client.post(
+        reverse(f"admin:catalog_{model}_simple_history", args=[1, "abc"])
+    )
+
+    assert set(statuses.values()) == {HTTPStatus.NOT_FOUND}, statuses
+    assert revert.status_code == HTTPStatus.NOT_FOUND
+
+
+@pytest.mark.parametrize(
+    ("model", "query"),
+    [
+        ("framework", {"status__exact": "\x00"}),
+        ("framework", {"learning_curve__exact": "\x00"}),
+        ("framework", {"category__id__exact": "\x00"}),
+        ("framework", {"use_cases__id__exact": "\x00"}),
+        ("framework", {"q": "flask\x00"}),
+        ("source", {"kind__exact": "\x00"}),
+        ("source", {"year": "\x00"}),
+        ("usagestat", {"source__id__exact": "\x00"}),
+        ("category", {"name": "\x00"}),
+        ("usecase", {"q": "\x00"}),
+        ("feature", {"slug\x00": "orm"}),
+    ],
+)
+def test_changelist_query_with_a_nul_byte_is_a_bad_request(editor_client, model, query):
+    full_framework()
+    url = reverse(f"admin:catalog_{model}_changelist")
+
+    page = editor_client.get(url, query)
+    action = editor_client.post(
+        f"{url}?{urlencode(query)}",
+        {"action": "delete_selected", "_selected_action": ["1"], "index": "0"},
+    )
+
+    assert page.status_code == HTTPStatus.BAD_REQUEST
+    assert action.status_code == HTTPStatus.BAD_REQUEST
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"action": "publish", "index": "0"},
+        {"action": "unpublish", "index": "0"},
+        {"action": "delete_selected", "index": "0"},
+        {"action": "delete_selected", "post": "yes"},
+    ],
+)
+@pytest.mark.parametrize("selected", ["abc", "1.5", "\x00"])
+def test_action_on_a_garbled_selection_changes_nothing(editor_client, data, selected):
+    draft = FrameworkFactory(status=Framework.Status.DRAFT)
+    published = FrameworkFactory(status=Framework.Status.PUBLISHED)
+
+    response = editor_client.post(
+        reverse(CHANGELIST),
+        {**data, "_selected_action": [str(draft.pk), selected]},
+        follow=True,
+    )
+
+    assert response.status_code == HTTPStatus.OK
+    assert "The selection was not understood." in response.content.decode()
+    statuses = dict(Framework.objects.values_list("pk", "status"))
+    assert statuses == {draft.pk: draft.status, published.pk: published.status}
+
+
+@pytest.mark.parametrize("model", ADMIN_MODELS)
+def test_delete_selected_on_a_garbled_selection_deletes_nothing(editor_client, model):
+    full_framework()
+    rows = apps.get_model("catalog", model).objects
+    before = rows.count()
+
+    response = editor_client.post(
+        reverse(f"admin:catalog_{model}_changelist"),
+        {"action": "delete_selected", "_selected_action": ["abc"], "post": "yes"},
+    )
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert rows.count() == before
+
+
+def test_history_of_a_figure_whose_framework_was_deleted_still_shows(editor_client):
+    figure = UsageStatFactory(year=2024, share=10)
+    figure.share = 12
+    figure.save()
+    figure.framework.delete()
+    version = UsageStat.history.filter(id=figure.pk).earliest()
+
+    history = editor_client.get(
+        reverse("admin:catalog_usagestat_history", args=[figure.pk])
+    )
+    revert = editor_client.get(
+        reverse("admin:catalog_usagestat_simple_history", args=[figure.pk, version.pk])
+    )
+
+    assert history.status_code == HTTPStatus.OK
+    assert "Deleted framework" in history.content.decode()
+    assert revert.status_code == HTTPStatus.OK
+    assert "Deleted framework" in revert.content.decode()
+
+
+# --- History and delete pages: query counts ---------------------------------
+
+
+def test_framework_history_query_count_does_not_grow(
+    editor_client, assert_constant_queries
+):
+    framework = full_framework()
+    url = reverse("admin:catalog_framework_history", args=[framework.pk])
+    use_case_names = []
+
+    def add_a_use_case():
+        # Each use case added is one more version, with a many-to-many change.
+        use_case = UseCaseFactory()
+        use_case_names.append(use_case.name)
+        framework.use_cases.add(use_case)
+
+    editor_client.get(url)  # warm the per-process ContentType cache first
+
+    count, response = assert_constant_queries(
+        lambda: editor_client.get(url), make_framework=add_a_use_case
+    )
+
+    assert response.status_code == HTTPStatus.OK
+    assert len(response.context["page_obj"]) == 62
+    records = response.context["page_obj"]
+    assert [change["field"] for change in records[0].history_delta_changes] == [
+        "Use cases"
+    ]
+    # The oldest records: created, given "REST APIs", given the first use case.
+    [change] = records[-3].history_delta_changes
+    assert change["old"] == "[REST APIs]"
+    assert change["new"] == f"[REST APIs, {use_case_names[0]}]"
+    assert f"[REST APIs, {use_case_names[0]}]" in response.content.decode()
+
+
+def test_usage_figure_history_query_count_does_not_grow(
+    editor_client, assert_constant_queries
+):
+    figure = UsageStatFactory(framework__name="Flask", year=2024, share=10)
+    url = reverse("admin:catalog_usagestat_history", args=[figure.pk])
+
+    def change_the_share():
+        figure.share += 1
+        figure.save()
+
+    editor_client.get(url)  # warm the per-process ContentType cache first
+
+    count, response = assert_constant_queries(
+        lambda: editor_client.get(url), make_framework=change_the_share
+    )
+
+    assert response.status_code == HTTPStatus.OK
+    assert len(response.context["page_obj"]) == 61
+    assert "Flask 2024: 70.0%" in response.content.decode()
+
+
+def test_framework_delete_page_query_count_does_not_grow(
+    editor_client, assert_constant_queries
+):
+    framework = full_framework(name="Flask")
+    url = reverse("admin:catalog_framework_delete", args=[framework.pk])
+
+    def relate_another_framework():
+        other = FrameworkFactory()
+        FeatureSupportFactory(framework=framework)
+        RelationFactory(from_framework=framework, to_framework=other)
+        RelationFactory(from_framework=other, to_framework=framework)
+        UsageStatFactory(framework=framework, source=SourceFactory())
+
+    editor_client.get(url)  # warm the per-process ContentType cache first
+
+    count, response = assert_constant_queries(
+        lambda: editor_client.get(url), make_framework=relate_another_framework
+    )
+
+    assert response.status_code == HTTPStatus.OK
+    assert dict(response.context["model_count"]) == {
+        "frameworks": 1,
+        "advantages": 2,
+        "disadvantages": 1,
+        "usage figures": 62,
+        "feature supports": 61,
+        "relations": 120,
+        "framework-usecase relationships": 1,
+    }
+    content = response.content.decode()
+    assert "Feature support: Flask: Feature" in content
+    assert "Relation: Flask alternative to Framework" in content
+
+
+def test_feature_delete_page_query_count_does_not_grow(
+    editor_client, assert_constant_queries
+):
+    feature = FeatureFactory(name="ORM", slug="orm")
+    url = reverse("admin:catalog_feature_delete", args=[feature.pk])
+    editor_client.get(url)  # warm the per-process ContentType cache first
+
+    count, response = assert_constant_queries(
+        lambda: editor_client.get(url),
+        make_framework=lambda: FeatureSupportFactory(feature=feature),
+    )
+
+    assert response.status_code == HTTPStatus.OK
+    assert dict(response.context["model_count"]) == {
+        "features": 1,
+        "feature supports": 60,
+    }
+    assert ": ORM (Built in)" in response.content.decode()
+
+
+def test_source_delete_page_lists_its_figures_in_constant_queries(
+    editor_client, assert_constant_queries
+):
+    source = SourceFactory()
+    url = reverse("admin:catalog_source_delete", args=[source.pk])
+    editor_client.get(url)  # warm the per-process ContentType cache first
+
+    count, response = assert_constant_queries(
+        lambda: editor_client.get(url),
+        make_framework=lambda: UsageStatFactory(source=source),
+    )
+
+    assert response.status_code == HTTPStatus.OK
+    assert len(response.context["protected"]) == 60
+    assert "would require deleting" in response.content.decode()
+
+
+def test_delete_selected_confirmation_query_count_does_not_grow(
+    editor_client, assert_constant_queries
+):
+    frameworks = FrameworkFactory.create_batch(2)
+
+    def relate_both():
+        feature = FeatureFactory()
+        for framework in frameworks:
+            FeatureSupportFactory(framework=framework, feature=feature)
+        RelationFactory(from_framework=frameworks[0], to_framework=FrameworkFactory())
+
+    def confirm():
+        return run_action(editor_client, "delete_selected", frameworks)
+
+    confirm()  # warm the per-process ContentType cache first
+
+    count, response = assert_constant_queries(confirm, make_framework=relate_both)
+
+    assert response.status_code == HTTPStatus.OK
+    model_count = dict(response.context["model_count"])
+    assert model_count["feature supports"] == 120
+    assert model_count["relations"] == 60
+
+
+def test_editor_deletes_a_framework_and_its_rows(editor_client):
+    framework = full_framework()
+    other = FrameworkFactory()
+    RelationFactory(from_framework=framework, to_framework=other)
+    RelationFactory(from_framework=other, to_framework=framework)
+    url = reverse("admin:catalog_framework_delete", args=[framework.pk])
+
+    response = editor_client.post(url, {"post": "yes"})
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert not Framework.objects.filter(pk=framework.pk).exists()
+    assert not FeatureSupport.objects.filter(framework_id=framework.pk).exists()
+    assert not Relation.objects.exists()
+    assert Framework.objects.get() == other
+    assert Feature.objects.exists()
+    assert Framework.history.filter(id=framework.pk).latest().history_type == "-"
