@@ -141,6 +141,9 @@ STORAGES = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Behind a proxy that terminates TLS and appends the client's address to
+# X-Forwarded-For; without one, that header comes from clients and is ignored.
+BEHIND_TLS_PROXY = env.bool("DJANGO_BEHIND_TLS_PROXY", default=False)
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
     SESSION_COOKIE_SECURE = True
@@ -148,7 +151,7 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    if env.bool("DJANGO_BEHIND_TLS_PROXY", default=False):
+    if BEHIND_TLS_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -175,6 +178,16 @@ REST_FRAMEWORK = {
         "rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"
     ],
     "DEFAULT_THROTTLE_CLASSES": ["catalog.api.throttling.AnonRateThrottle"],
+    # Throttle by the address the proxy saw (the last in X-Forwarded-For), or
+    # with no proxy by REMOTE_ADDR; never by addresses a client makes up.
+    "NUM_PROXIES": 1 if BEHIND_TLS_PROXY else 0,
+    "DEFAULT_PARSER_CLASSES": [
+        "catalog.api.parsers.JSONParser",
+        # Forms, for the browsable API.
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "catalog.api.negotiation.ContentNegotiation",
     "DEFAULT_PAGINATION_CLASS": "catalog.api.pagination.PageNumberPagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "catalog.api.schema.AutoSchema",
@@ -190,7 +203,7 @@ API_ANON_RATE = env.str("API_ANON_RATE", default="120/minute") or None
 SPECTACULAR_SETTINGS = {
     "TITLE": "Python frameworks catalog API",
     "DESCRIPTION": "Frameworks, their usage shares by year, advantages, "
-    "disadvantages, use cases and features. Reading is open to everyone; "
+    "disadvantages, use cases, features and relations. Reading is open to everyone; "
     "editors write with a session or `Authorization: Token <key>`. Errors are "
     "JSON: `detail` says what to fix, `errors` names each field or parameter.",
     "VERSION": "1.0.0",
@@ -198,6 +211,8 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No calls from readers' browsers to validator.swagger.io.
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "SourceKindEnum": "catalog.models.Source.Kind",

@@ -59,3 +59,22 @@ def test_editor_usage_form_types_framework_and_source_slugs(editor_page):
     for name in ("framework", "source"):
         assert f'<input name="{name}" class="form-control" type="text"' in html
         assert f'<select class="form-control" name="{name}"' not in html
+
+
+@pytest.mark.parametrize(
+    ("basename", "slugs"),
+    [
+        ("advantage", ["framework"]),
+        ("disadvantage", ["framework"]),
+        ("featuresupport", ["framework", "feature"]),
+        ("relation", ["framework", "to_framework"]),
+    ],
+)
+def test_editor_row_forms_and_filters_type_slugs(editor_page, basename, slugs):
+    html = editor_page(reverse(f"api:{basename}-list"))
+
+    for name in slugs:
+        assert f'<input name="{name}" class="form-control" type="text"' in html
+        assert f'<input type="text" name="{name}"' in html  # the filter form
+        assert f'<select class="form-control" name="{name}"' not in html
+        assert f'<select name="{name}"' not in html

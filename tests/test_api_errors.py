@@ -86,17 +86,50 @@ def test_unknown_parameters_are_ignored_whatever_they_hold(api_client, value):
     assert response.status_code == HTTPStatus.OK
 
 
-def test_page_past_the_last_is_not_found(api_client, starting_content):
+def test_page_past_the_last_says_which_pages_exist(api_client, starting_content):
     response = api_client.get(reverse("api:framework-list"), {"page": 99})
 
-    assert error(response, HTTPStatus.NOT_FOUND)["detail"] == "Invalid page."
+    assert error(response, HTTPStatus.NOT_FOUND)["detail"] == (
+        "Page 99 does not exist; pages run from 1 to 1."
+    )
+
+
+def test_page_past_the_last_of_several_says_which_pages_exist(
+    api_client, starting_content
+):
+    response = api_client.get(
+        reverse("api:featuresupport-list"), {"page": 0, "page_size": 50}
+    )
+
+    assert error(response, HTTPStatus.NOT_FOUND)["detail"] == (
+        "Page 0 does not exist; pages run from 1 to 3."
+    )
 
 
 @pytest.mark.parametrize("page", ["\x00", "last-but-one", LONG])
-def test_nonsense_page_is_not_found(api_client, page):
+def test_nonsense_page_is_not_found_with_the_pages_that_exist(api_client, page):
     response = api_client.get(reverse("api:framework-list"), {"page": page})
 
-    error(response, HTTPStatus.NOT_FOUND)
+    detail = error(response, HTTPStatus.NOT_FOUND)["detail"]
+    assert detail.startswith("A page is a whole number from 1 to 1; got ")
+    assert len(detail) < 100
+
+
+@pytest.mark.parametrize("url", ["/api/frameworks/", "/api/frameworks/django/"])
+def test_unknown_format_is_not_found_with_the_formats_there_are(
+    api_client, starting_content, url
+):
+    response = api_client.get(url, {"format": "xyz"})
+
+    assert error(response, HTTPStatus.NOT_FOUND)["detail"] == (
+        "There is no format 'xyz'. Ask for one of json, api, or leave the format out."
+    )
+
+
+def test_unknown_format_suffix_is_not_found_with_the_formats_there_are(api_client):
+    response = api_client.get("/api/categories.xml")
+
+    assert "Ask for one of json, api" in error(response, HTTPStatus.NOT_FOUND)["detail"]
 
 
 @pytest.mark.parametrize("page_size", ["0", "-1", "many", LONG])
@@ -149,6 +182,67 @@ def test_malformed_json_is_a_bad_request(editor_api_client):
     assert error(response, HTTPStatus.BAD_REQUEST)["detail"].startswith(
         "JSON parse error"
     )
+
+
+TOO_DEEP = "JSON parse error - arrays and objects nest more than 20 levels deep"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[" * 100_000,
+        "[" * 100_000 + "]" * 100_000,
+        '{"name": ' + '{"a": ' * 50_000 + "1" + "}" * 50_001,
+        '{"name": ' + "[" * 500 + "]" * 500 + "}",  # decodes, then is refused
+    ],
+    ids=["unclosed", "closed", "objects", "shallow-enough-to-decode"],
+)
+@pytest.mark.parametrize("write", ["create category", "change framework"])
+def test_deeply_nested_json_is_a_bad_request(editor_api_client, write, body):
+    if write == "create category":
+        url, send = reverse("api:category-list"), editor_api_client.post
+    else:
+        framework = FrameworkFactory()
+        url = reverse("api:framework-detail", args=[framework.slug])
+        send = editor_api_client.patch
+
+    response = send(url, body, content_type="application/json")
+
+    assert error(response, HTTPStatus.BAD_REQUEST)["detail"].startswith(TOO_DEEP)
+
+
+def test_json_nested_as_deep_as_a_list_of_slugs_is_read(editor_api_client):
+    framework = FrameworkFactory()
+
+    response = editor_api_client.patch(
+        reverse("api:framework-detail", args=[framework.slug]),
+        '{"use_cases": [], "summary": "New."}',
+        content_type="application/json",
+    )
+
+    assert response.status_code == HTTPStatus.OK, response.content
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            b'{"name": "caf\xe9"}',
+            "JSON parse error - the body is not utf-8 text: byte 13 is 0xe9.",
+        ),
+        (
+            b'{"position": 1' + b"0" * 5000 + b"}",
+            "JSON parse error - a number has more than 4300 digits.",
+        ),
+    ],
+    ids=["latin-1", "5000-digit number"],
+)
+def test_json_that_cannot_be_decoded_is_a_bad_request(editor_api_client, body, message):
+    response = editor_api_client.post(
+        reverse("api:category-list"), body, content_type="application/json"
+    )
+
+    assert error(response, HTTPStatus.BAD_REQUEST)["detail"] == message
 
 
 def test_json_nan_is_a_bad_request(editor_api_client, starting_content):

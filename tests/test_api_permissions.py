@@ -1,17 +1,35 @@
 """Who may read and write what: anonymous, signed-in non-editor, editor; drafts."""
 
+import os
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from http import HTTPStatus
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from catalog.models import Category, Feature, Framework, Source, UsageStat, UseCase
+from catalog.models import (
+    Advantage,
+    Category,
+    Disadvantage,
+    Feature,
+    FeatureSupport,
+    Framework,
+    Relation,
+    Source,
+    UsageStat,
+    UseCase,
+)
 from tests.factories import (
+    AdvantageFactory,
     CategoryFactory,
+    DisadvantageFactory,
     FeatureFactory,
+    FeatureSupportFactory,
     FrameworkFactory,
     RelationFactory,
     SourceFactory,
@@ -60,6 +78,26 @@ def usage_payload():
     }
 
 
+def point_payload():
+    return {"framework": FrameworkFactory(slug="litestar").slug, "title": "Typed"}
+
+
+def feature_support_payload():
+    return {
+        "framework": FrameworkFactory(slug="litestar").slug,
+        "feature": FeatureFactory(slug="graphql").slug,
+        "level": "plugin",
+    }
+
+
+def relation_payload():
+    return {
+        "framework": FrameworkFactory(slug="litestar").slug,
+        "to_framework": FrameworkFactory(slug="starlette").slug,
+        "kind": "built-on",
+    }
+
+
 ENDPOINTS = {
     "frameworks": Endpoint(
         "framework", Framework, FrameworkFactory, framework_payload, {"summary": "New."}
@@ -99,6 +137,28 @@ ENDPOINTS = {
     ),
     "usage": Endpoint(
         "usagestat", UsageStat, UsageStatFactory, usage_payload, {"share": 11}, "pk"
+    ),
+    "advantages": Endpoint(
+        "advantage", Advantage, AdvantageFactory, point_payload, {"title": "New."}, "pk"
+    ),
+    "disadvantages": Endpoint(
+        "disadvantage",
+        Disadvantage,
+        DisadvantageFactory,
+        point_payload,
+        {"title": "New."},
+        "pk",
+    ),
+    "feature-supports": Endpoint(
+        "featuresupport",
+        FeatureSupport,
+        FeatureSupportFactory,
+        feature_support_payload,
+        {"note": "New."},
+        "pk",
+    ),
+    "relations": Endpoint(
+        "relation", Relation, RelationFactory, relation_payload, {"note": "New."}, "pk"
     ),
 }
 
@@ -372,40 +432,94 @@ def test_draft_detail_is_shown_to_editors(editor_api_client, draft):
     assert response.status_code == HTTPStatus.OK
 
 
-@pytest.mark.parametrize("role", DENIED)
-def test_draft_usage_figures_are_not_listed_for_non_editors(client_as, draft, role):
-    UsageStatFactory(framework=draft)
+DRAFT_ROWS = {
+    "usage": ("usagestat", lambda draft: UsageStatFactory(framework=draft)),
+    "advantages": ("advantage", lambda draft: AdvantageFactory(framework=draft)),
+    "disadvantages": (
+        "disadvantage",
+        lambda draft: DisadvantageFactory(framework=draft),
+    ),
+    "feature-supports": (
+        "featuresupport",
+        lambda draft: FeatureSupportFactory(framework=draft),
+    ),
+    "relations from a draft": (
+        "relation",
+        lambda draft: RelationFactory(from_framework=draft),
+    ),
+    "relations to a draft": (
+        "relation",
+        lambda draft: RelationFactory(to_framework=draft),
+    ),
+}
 
-    response = client_as(role).get(reverse("api:usagestat-list"))
+
+@pytest.fixture(params=DRAFT_ROWS.values(), ids=DRAFT_ROWS.keys())
+def draft_row(request, draft):
+    """(basename, a row about the draft framework), for each kind of row."""
+    basename, make = request.param
+    return basename, make(draft)
+
+
+@pytest.mark.parametrize("role", DENIED)
+def test_draft_rows_are_not_listed_for_non_editors(client_as, draft_row, role):
+    basename, _ = draft_row
+
+    response = client_as(role).get(reverse(f"api:{basename}-list"))
 
     assert response.json()["count"] == 0
 
 
-def test_draft_usage_figures_are_listed_for_editors(editor_api_client, draft):
-    UsageStatFactory(framework=draft)
+@pytest.mark.parametrize("role", ["editor", "editor by session"])
+def test_draft_rows_are_listed_for_editors(client_as, draft_row, role):
+    basename, _ = draft_row
 
-    response = editor_api_client.get(reverse("api:usagestat-list"))
+    response = client_as(role).get(reverse(f"api:{basename}-list"))
 
     assert response.json()["count"] == 1
 
 
 @pytest.mark.parametrize("role", DENIED)
-def test_draft_usage_figure_detail_is_not_found_for_non_editors(client_as, draft, role):
-    figure = UsageStatFactory(framework=draft)
+def test_draft_row_detail_is_not_found_for_non_editors(client_as, draft_row, role):
+    basename, row = draft_row
 
-    response = client_as(role).get(reverse("api:usagestat-detail", args=[figure.pk]))
+    response = client_as(role).get(reverse(f"api:{basename}-detail", args=[row.pk]))
 
     assert response.status_code == HTTPStatus.NOT_FOUND
 
 
-def test_draft_slug_is_unknown_to_the_usage_filter_for_readers(
-    reader_api_client, draft
+def test_draft_row_detail_is_shown_to_editors(editor_api_client, draft_row):
+    basename, row = draft_row
+
+    response = editor_api_client.get(reverse(f"api:{basename}-detail", args=[row.pk]))
+
+    assert response.status_code == HTTPStatus.OK
+
+
+FRAMEWORK_FILTERS = [
+    ("usagestat", "framework"),
+    ("advantage", "framework"),
+    ("disadvantage", "framework"),
+    ("featuresupport", "framework"),
+    ("relation", "framework"),
+    ("relation", "to_framework"),
+]
+
+
+@pytest.mark.parametrize(("basename", "name"), FRAMEWORK_FILTERS)
+def test_draft_slug_is_unknown_to_row_filters_for_readers(
+    reader_api_client, draft, basename, name
 ):
-    response = reader_api_client.get(
-        reverse("api:usagestat-list"), {"framework": "secret"}
-    )
+    response = reader_api_client.get(reverse(f"api:{basename}-list"), {name: "secret"})
 
     assert response.status_code == HTTPStatus.BAD_REQUEST
+
+
+@pytest.mark.parametrize(("basename", "name"), FRAMEWORK_FILTERS)
+def test_draft_slug_filters_rows_for_editors(editor_api_client, draft, basename, name):
+    response = editor_api_client.get(reverse(f"api:{basename}-list"), {name: "secret"})
+
+    assert response.status_code == HTTPStatus.OK
 
 
 def test_draft_slug_filters_usage_for_editors(editor_api_client, draft):
@@ -478,3 +592,67 @@ def test_signed_in_requests_are_not_throttled(editor_api_client, two_a_minute):
     responses = [editor_api_client.get(url) for _ in range(3)]
 
     assert [r.status_code for r in responses] == [HTTPStatus.OK] * 3
+
+
+def test_forged_forwarded_addresses_do_not_escape_the_throttle(
+    api_client, two_a_minute
+):
+    url = reverse("api:category-list")
+
+    statuses = [
+        api_client.get(url, HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code
+        for n in range(3)
+    ]
+
+    assert statuses == [HTTPStatus.OK, HTTPStatus.OK, HTTPStatus.TOO_MANY_REQUESTS]
+
+
+@pytest.fixture
+def behind_one_proxy(settings):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+
+
+def test_behind_a_proxy_the_address_it_saw_is_throttled(
+    api_client, two_a_minute, behind_one_proxy
+):
+    url = reverse("api:category-list")
+
+    # The client forges the first address; the proxy appends the one it saw.
+    statuses = [
+        api_client.get(
+            url, HTTP_X_FORWARDED_FOR=f"203.0.113.{n}, 198.51.100.7"
+        ).status_code
+        for n in range(3)
+    ]
+    other = api_client.get(url, HTTP_X_FORWARDED_FOR="203.0.113.1, 198.51.100.8")
+
+    assert statuses == [HTTPStatus.OK, HTTPStatus.OK, HTTPStatus.TOO_MANY_REQUESTS]
+    assert other.status_code == HTTPStatus.OK
+
+
+def num_proxies(behind_tls_proxy):
+    """REST_FRAMEWORK["NUM_PROXIES"] in a fresh process with the given setting."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment["DJANGO_ENV_FILE"] = ""  # ignore a developer's .env
+    environment["DJANGO_BEHIND_TLS_PROXY"] = behind_tls_proxy
+    result = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from django.conf import settings; "
+            "print(settings.REST_FRAMEWORK['NUM_PROXIES'])",
+        ],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return int(result.stdout.split()[-1])
+
+
+def test_forwarded_addresses_are_trusted_only_behind_a_tls_proxy():
+    assert (num_proxies("false"), num_proxies("true")) == (0, 1)

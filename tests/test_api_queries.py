@@ -48,6 +48,19 @@ def detail_urls(subject):
             "api:source-detail", args=[SourceFactory(slug="subject").slug]
         ),
         "usage": reverse("api:usagestat-detail", args=[figure.pk]),
+        "advantages": reverse(
+            "api:advantage-detail", args=[subject.advantages.first().pk]
+        ),
+        "disadvantages": reverse(
+            "api:disadvantage-detail", args=[subject.disadvantages.first().pk]
+        ),
+        "feature-supports": reverse(
+            "api:featuresupport-detail", args=[subject.feature_supports.first().pk]
+        ),
+        "relations": reverse(
+            "api:relation-detail",
+            args=[RelationFactory(from_framework=subject, kind="extends").pk],
+        ),
     }
 
 
@@ -58,6 +71,10 @@ LISTS = {
     "features": "api:feature-list",
     "sources": "api:source-list",
     "usage": "api:usagestat-list",
+    "advantages": "api:advantage-list",
+    "disadvantages": "api:disadvantage-list",
+    "feature-supports": "api:featuresupport-list",
+    "relations": "api:relation-list",
 }
 
 CLIENTS = {"anonymous": "api_client", "editor": "editor_session_api_client"}
@@ -142,6 +159,32 @@ def test_filtered_framework_list_queries_do_not_grow(
     )
 
     print(f"QUERIES filtered frameworks {media} {sorted(params)}: {count}")
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "params"),
+    [
+        ("advantages", {"framework": "subject"}),
+        ("disadvantages", {"framework": "subject"}),
+        ("feature-supports", {"framework": "subject", "feature": "orm"}),
+        ("feature-supports", {"level": "built-in"}),
+        ("relations", {"framework": "subject", "kind": "alternative"}),
+        ("relations", {"to_framework": "subject"}),
+    ],
+)
+@pytest.mark.parametrize("role", CLIENTS)
+@pytest.mark.parametrize("media", FORMATS)
+def test_filtered_row_list_queries_do_not_grow(
+    request, assert_constant_queries, subject, endpoint, params, media, role
+):
+    client = request.getfixturevalue(CLIENTS[role])
+
+    count, _ = assert_constant_queries(
+        fetcher(client, reverse(LISTS[endpoint]), FORMATS[media], params),
+        make_framework=related_framework(subject),
+    )
+
+    print(f"QUERIES filtered {endpoint} {media} {role} {sorted(params)}: {count}")
 
 
 @pytest.mark.parametrize("role", CLIENTS)

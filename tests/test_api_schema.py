@@ -47,6 +47,14 @@ def test_schema_covers_every_endpoint(schema):
         "/api/sources/{slug}/",
         "/api/usage/",
         "/api/usage/{id}/",
+        "/api/advantages/",
+        "/api/advantages/{id}/",
+        "/api/disadvantages/",
+        "/api/disadvantages/{id}/",
+        "/api/feature-supports/",
+        "/api/feature-supports/{id}/",
+        "/api/relations/",
+        "/api/relations/{id}/",
         "/api/compare/",
     }
 
@@ -84,6 +92,39 @@ def test_schema_documents_the_usage_filters(schema):
     parameters = schema["paths"]["/api/usage/"]["get"]["parameters"]
 
     assert {"framework", "source", "year"} <= {p["name"] for p in parameters}
+
+
+@pytest.mark.parametrize(
+    ("path", "filters"),
+    [
+        ("/api/advantages/", {"framework"}),
+        ("/api/disadvantages/", {"framework"}),
+        ("/api/feature-supports/", {"framework", "feature", "level"}),
+        ("/api/relations/", {"framework", "to_framework", "kind"}),
+    ],
+)
+def test_schema_documents_the_filters_of_a_frameworks_rows(schema, path, filters):
+    parameters = schema["paths"][path]["get"]["parameters"]
+
+    assert {p["name"] for p in parameters} == {*filters, "page", "page_size"}
+    assert all(p.get("description") for p in parameters)
+
+
+@pytest.mark.parametrize(
+    ("component", "required"),
+    [
+        ("AdvantageRequest", ["framework", "title"]),
+        ("DisadvantageRequest", ["framework", "title"]),
+        ("FeatureSupportRequest", ["feature", "framework", "level"]),
+        ("RelationRequest", ["framework", "kind", "to_framework"]),
+    ],
+)
+def test_rows_are_written_with_slugs_in_the_schema(schema, component, required):
+    request = schema["components"]["schemas"][component]
+
+    assert sorted(request["required"]) == required
+    for name in {"framework", "feature", "to_framework"} & set(request["properties"]):
+        assert request["properties"][name]["type"] == "string"
 
 
 def test_schema_documents_the_compare_parameter(schema):
@@ -131,7 +172,7 @@ def test_every_read_of_one_object_documents_not_found_and_not_modified(schema):
         op for name, m, op in operations(schema) if m == "get" and name.endswith("}/")
     ]
 
-    assert len(reads) == 6
+    assert len(reads) == 10
     for operation in reads:
         assert {"200", "304", "404"} <= set(operation["responses"])
         assert "ETag" in operation["responses"]["200"]["headers"]
@@ -144,7 +185,7 @@ def test_every_list_documents_bad_filters_and_missing_pages(schema):
         if m == "get" and "{" not in name and "compare" not in name
     ]
 
-    assert len(lists) == 6
+    assert len(lists) == 10
     for operation in lists:
         assert {"400", "404"} <= set(operation["responses"])
 
@@ -216,3 +257,30 @@ def test_redoc_script_is_served_without_the_redocly_logo_address(client):
     assert response.status_code == HTTPStatus.OK
     assert response["Content-Type"].startswith("text/javascript")
     assert b"cdn.redoc.ly" not in response.content
+
+
+def test_swagger_ui_never_asks_the_online_validator(client):
+    html = client.get(reverse("api:docs")).content.decode()
+
+    assert '"validatorUrl": null' in html
+
+
+DOCS = ["api:schema", "api:docs", "api:redoc", "api:redoc-bundle"]
+
+
+@pytest.mark.parametrize("name", DOCS)
+@pytest.mark.parametrize("method", ["GET", "HEAD"])
+def test_docs_addresses_answer_reads(client, name, method):
+    response = client.generic(method, reverse(name))
+
+    assert response.status_code == HTTPStatus.OK
+
+
+@pytest.mark.parametrize("name", DOCS)
+@pytest.mark.parametrize("method", ["OPTIONS", "POST", "PUT", "DELETE", "TRACE"])
+def test_docs_addresses_refuse_other_methods_without_the_page(client, name, method):
+    response = client.generic(method, reverse(name))
+
+    assert response.status_code == HTTPStatus.METHOD_NOT_ALLOWED
+    assert response["Allow"] == "GET, HEAD"
+    assert len(response.content) < 100, response.content[:100]  # a message at most

@@ -55,3 +55,9 @@ def summarise(errors):
             text if field == api_settings.NON_FIELD_ERRORS_KEY else f"{field}: {text}"
         )
     return "Invalid input. " + " ".join(parts) if parts else "Invalid input."
+
+
+def shorten(value, limit=20):
+    """Client input quoted in a message, cut short if it is long."""
+    text = str(value)
+    return text if len(text) <= limit else f"{text[:limit]}..."

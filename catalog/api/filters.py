@@ -1,4 +1,4 @@
-"""API filters: the catalog's FrameworkFilter, DRF search, and usage figures."""
+"""API filters: the catalog's FrameworkFilter, DRF search, and filters by slug."""
 
 import django_filters
 from drf_spectacular.utils import extend_schema_field
@@ -6,7 +6,16 @@ from rest_framework import filters
 from rest_framework.exceptions import ValidationError
 
 from ..filters import FrameworkFilter, SlugChoiceFilter
-from ..models import Framework, Source, UsageStat
+from ..models import (
+    Advantage,
+    Disadvantage,
+    Feature,
+    FeatureSupport,
+    Framework,
+    Relation,
+    Source,
+    UsageStat,
+)
 
 MAX_SEARCH_LENGTH = 200
 
@@ -67,10 +76,33 @@ class SearchFilter(filters.SearchFilter):
         return parameters
 
 
-class UsageStatFilter(django_filters.FilterSet):
-    framework = SlugChoiceFilter(
-        queryset=Framework.objects.all(), help_text="A framework slug, e.g. fastapi."
-    )
+class DraftAwareFilterSet(django_filters.FilterSet):
+    """Filters whose framework slugs name only frameworks the user may see.
+
+    A draft's slug is as unknown to a reader as a slug that never existed.
+    """
+
+    framework_filters = ("framework",)
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        user = getattr(request, "user", None)
+        frameworks = (
+            Framework.objects.visible_to(user)
+            if user
+            else Framework.objects.published()
+        )
+        for name in self.framework_filters:
+            self.filters[name].queryset = frameworks
+
+
+def framework_filter(**kwargs):
+    kwargs.setdefault("help_text", "A framework slug, e.g. fastapi.")
+    return SlugChoiceFilter(queryset=Framework.objects.all(), **kwargs)
+
+
+class UsageStatFilter(DraftAwareFilterSet):
+    framework = framework_filter()
     source = SlugChoiceFilter(
         queryset=Source.objects.all(), help_text="A source slug, e.g. pds-2023."
     )
@@ -82,18 +114,63 @@ class UsageStatFilter(django_filters.FilterSet):
         model = UsageStat
         fields = ["framework", "source", "year"]
 
-    def __init__(self, *args, request=None, **kwargs):
-        super().__init__(*args, request=request, **kwargs)
-        # A draft's slug is as unknown to a reader as a slug that never existed.
-        user = getattr(request, "user", None)
-        frameworks = self.filters["framework"]
-        frameworks.queryset = (
-            Framework.objects.visible_to(user)
-            if user
-            else Framework.objects.published()
-        )
+
+class AdvantageFilter(DraftAwareFilterSet):
+    framework = framework_filter()
+
+    class Meta:
+        model = Advantage
+        fields = ["framework"]
 
 
-for name in ("framework", "source"):
-    describe(UsageStatFilter, name, {"type": "string"})
+class DisadvantageFilter(DraftAwareFilterSet):
+    framework = framework_filter()
+
+    class Meta:
+        model = Disadvantage
+        fields = ["framework"]
+
+
+class FeatureSupportFilter(DraftAwareFilterSet):
+    framework = framework_filter()
+    feature = SlugChoiceFilter(
+        queryset=Feature.objects.all(), help_text="A feature slug, e.g. orm."
+    )
+    level = django_filters.ChoiceFilter(
+        choices=FeatureSupport.Level.choices, help_text="How the feature is provided."
+    )
+
+    class Meta:
+        model = FeatureSupport
+        fields = ["framework", "feature", "level"]
+
+
+class RelationFilter(DraftAwareFilterSet):
+    framework_filters = ("framework", "to_framework")
+
+    framework = framework_filter(
+        field_name="from_framework",
+        help_text="A framework slug, e.g. fastapi: its relations to others.",
+    )
+    to_framework = framework_filter(
+        help_text="A framework slug, e.g. starlette: others' relations to it."
+    )
+    kind = django_filters.ChoiceFilter(
+        choices=Relation.Kind.choices, help_text="The kind of relation."
+    )
+
+    class Meta:
+        model = Relation
+        fields = ["framework", "to_framework", "kind"]
+
+
+for filterset, names in [
+    (UsageStatFilter, ("framework", "source")),
+    (AdvantageFilter, ("framework",)),
+    (DisadvantageFilter, ("framework",)),
+    (FeatureSupportFilter, ("framework", "feature")),
+    (RelationFilter, ("framework", "to_framework")),
+]:
+    for name in names:
+        describe(filterset, name, {"type": "string"})
 describe(UsageStatFilter, "year", {"type": "integer", "minimum": 1991, "maximum": 2100})

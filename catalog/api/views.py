@@ -4,38 +4,53 @@ import hashlib
 import json
 
 from django.db.models import ProtectedError
+from django.db.models.functions import Lower
 from django.http import Http404
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.http import quote_etag
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
-from rest_framework import permissions, routers, serializers, viewsets
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import permissions, routers, viewsets
 from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.reverse import reverse as api_reverse
 from rest_framework.utils.encoders import JSONEncoder
 from rest_framework.views import APIView
 
-from ..compare import (
-    MAX_FRAMEWORKS,
-    MIN_FRAMEWORKS,
-    ComparisonError,
-    build_comparison,
-    canonical_path_part,
-)
+from ..compare import SLUG, ComparisonError, build_comparison
 from ..models import (
+    Advantage,
     Category,
+    Disadvantage,
     Feature,
     FeatureSupport,
     Framework,
+    Relation,
     Source,
     UsageStat,
     UseCase,
 )
-from . import serializers as api
-from .filters import FrameworkApiFilter, SearchFilter, UsageStatFilter
-from .serializers import SLUG
+from . import filters
+from .serializers.catalog import (
+    CategorySerializer,
+    FeatureSerializer,
+    SourceSerializer,
+    UsageStatSerializer,
+    UseCaseSerializer,
+)
+from .serializers.compare import CompareQuerySerializer, ComparisonSerializer
+from .serializers.framework_rows import (
+    AdvantageSerializer,
+    DisadvantageSerializer,
+    FeatureSupportSerializer,
+    RelationSerializer,
+)
+from .serializers.frameworks import (
+    FrameworkDetailSerializer,
+    FrameworkListSerializer,
+    FrameworkWriteSerializer,
+)
 
 
 class APIRootView(routers.APIRootView):
@@ -114,21 +129,22 @@ class CatalogViewSet(viewsets.ModelViewSet):
 
 
 @extend_schema_view(
-    create=extend_schema(responses={201: api.FrameworkDetailSerializer}),
-    update=extend_schema(responses={200: api.FrameworkDetailSerializer}),
-    partial_update=extend_schema(responses={200: api.FrameworkDetailSerializer}),
+    create=extend_schema(responses={201: FrameworkDetailSerializer}),
+    update=extend_schema(responses={200: FrameworkDetailSerializer}),
+    partial_update=extend_schema(responses={200: FrameworkDetailSerializer}),
 )
 class FrameworkViewSet(CatalogViewSet):
     """Python frameworks and libraries, ranked by their latest usage share.
 
     Drafts are listed for editors only. Editors create and change frameworks
-    with category and use cases given by slug; usage figures are written
-    through `/api/usage/`.
+    with category and use cases given by slug; the rows the detail lists are
+    written through `/api/usage/`, `/api/advantages/`, `/api/disadvantages/`,
+    `/api/feature-supports/` and `/api/relations/`.
     """
 
     queryset = Framework.objects.all()
-    filterset_class = FrameworkApiFilter
-    filter_backends = [DjangoFilterBackend, SearchFilter]
+    filterset_class = filters.FrameworkApiFilter
+    filter_backends = [DjangoFilterBackend, filters.SearchFilter]
     search_fields = [
         "name",
         "summary",
@@ -145,10 +161,10 @@ class FrameworkViewSet(CatalogViewSet):
 
     def get_serializer_class(self):
         if self.request.method in ("POST", "PUT", "PATCH"):
-            return api.FrameworkWriteSerializer
+            return FrameworkWriteSerializer
         if self.action == "list":
-            return api.FrameworkListSerializer
-        return api.FrameworkDetailSerializer
+            return FrameworkListSerializer
+        return FrameworkDetailSerializer
 
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
@@ -168,116 +184,120 @@ class FrameworkViewSet(CatalogViewSet):
         """The framework as GET shows it, read afresh with its annotations."""
         framework = self.get_queryset().get(pk=framework.pk)
         context = self.get_serializer_context()
-        return api.FrameworkDetailSerializer(framework, context=context).data
+        return FrameworkDetailSerializer(framework, context=context).data
 
 
 class CategoryViewSet(CatalogViewSet):
     """Categories of framework, e.g. web framework or HTTP client."""
 
     queryset = Category.objects.all()
-    serializer_class = api.CategorySerializer
+    serializer_class = CategorySerializer
 
 
 class UseCaseViewSet(CatalogViewSet):
     """What frameworks are good for, e.g. REST APIs or dashboards."""
 
     queryset = UseCase.objects.all()
-    serializer_class = api.UseCaseSerializer
+    serializer_class = UseCaseSerializer
 
 
 class FeatureViewSet(CatalogViewSet):
     """Rows of the feature matrix, e.g. built-in ORM or native async."""
 
     queryset = Feature.objects.all()
-    serializer_class = api.FeatureSerializer
+    serializer_class = FeatureSerializer
 
 
 class SourceViewSet(CatalogViewSet):
     """Where the usage figures come from."""
 
     queryset = Source.objects.all()
-    serializer_class = api.SourceSerializer
+    serializer_class = SourceSerializer
 
 
-class UsageStatViewSet(CatalogViewSet):
+class FrameworkRowViewSet(CatalogViewSet):
+    """Rows about frameworks, by id; rows that involve a draft are for editors only."""
+
+    lookup_field = "pk"
+    lookup_url_kwarg = "id"
+    framework_fields = ("framework",)  # each must name a framework the user may see
+    related = ()  # other foreign keys the serializer reads
+    ordering = ()
+
+    def get_queryset(self):
+        frameworks = Framework.objects.visible_to(self.request.user)
+        visible = {f"{name}__in": frameworks for name in self.framework_fields}
+        return (
+            self.queryset.filter(**visible)
+            .select_related(*self.framework_fields, *self.related)
+            .order_by(*self.ordering, "pk")
+        )
+
+
+class UsageStatViewSet(FrameworkRowViewSet):
     """Usage shares by framework, source and year, in percent.
 
     Figures of draft frameworks are listed for editors only.
     """
 
     queryset = UsageStat.objects.all()
-    serializer_class = api.UsageStatSerializer
-    lookup_field = "pk"
-    lookup_url_kwarg = "id"
-    filterset_class = UsageStatFilter
-
-    def get_queryset(self):
-        frameworks = Framework.objects.visible_to(self.request.user)
-        return (
-            UsageStat.objects.filter(framework__in=frameworks)
-            .select_related("framework", "source")
-            .order_by("framework__name", "year", "source__kind", "source_id")
-        )
+    serializer_class = UsageStatSerializer
+    filterset_class = filters.UsageStatFilter
+    related = ("source",)
+    ordering = ("framework__name", "year", "source__kind", "source_id")
 
 
-COMPARE_HELP = (
-    f"Give {MIN_FRAMEWORKS} to {MAX_FRAMEWORKS} framework slugs separated by "
-    "commas, e.g. ?frameworks=django,flask."
-)
+class AdvantageViewSet(FrameworkRowViewSet):
+    """What each framework does well, in the order its page lists them.
+
+    Advantages of draft frameworks are listed for editors only.
+    """
+
+    queryset = Advantage.objects.all()
+    serializer_class = AdvantageSerializer
+    filterset_class = filters.AdvantageFilter
+    ordering = (Lower("framework__name"), "position")
 
 
-class CompareQuerySerializer(serializers.Serializer):
-    frameworks = serializers.CharField(
-        max_length=400,
-        help_text=COMPARE_HELP,
-        error_messages={"required": COMPARE_HELP, "blank": COMPARE_HELP},
-    )
+class DisadvantageViewSet(FrameworkRowViewSet):
+    """What each framework does less well, in the order its page lists them.
+
+    Disadvantages of draft frameworks are listed for editors only.
+    """
+
+    queryset = Disadvantage.objects.all()
+    serializer_class = DisadvantageSerializer
+    filterset_class = filters.DisadvantageFilter
+    ordering = (Lower("framework__name"), "position")
 
 
-class SupportCellSerializer(serializers.Serializer):
-    framework = serializers.SlugField()
-    level = serializers.ChoiceField(
-        choices=FeatureSupport.Level.choices,
-        allow_null=True,
-        help_text="null when the catalog has no entry for this framework.",
-    )
-    note = serializers.CharField(allow_blank=True)
+class FeatureSupportViewSet(FrameworkRowViewSet):
+    """The feature matrix's cells: how each framework provides each feature.
+
+    One entry per framework and feature; entries of draft frameworks are listed
+    for editors only.
+    """
+
+    queryset = FeatureSupport.objects.all()
+    serializer_class = FeatureSupportSerializer
+    filterset_class = filters.FeatureSupportFilter
+    related = ("feature",)
+    ordering = (Lower("framework__name"), "feature__position", "feature__name")
 
 
-class FeatureRowSerializer(serializers.Serializer):
-    feature = api.FeatureSerializer()
-    differs = serializers.BooleanField(
-        help_text="True when the frameworks do not all have the same level."
-    )
-    supports = serializers.SerializerMethodField()
+class RelationViewSet(FrameworkRowViewSet):
+    """How frameworks relate: `framework` is built on, extends, or is an
+    alternative to `to_framework`.
 
-    @extend_schema_field(SupportCellSerializer(many=True))
-    def get_supports(self, row):
-        """One cell per framework, in the order of ``frameworks``."""
-        cells = [
-            {
-                "framework": framework.slug,
-                "level": support.level if support else None,
-                "note": support.note if support else "",
-            }
-            for framework, support in zip(
-                self.context["frameworks"], row.supports, strict=True
-            )
-        ]
-        return SupportCellSerializer(cells, many=True).data
+    One relation per pair of frameworks and kind; relations that involve a
+    draft are listed for editors only.
+    """
 
-
-class ComparisonSerializer(serializers.Serializer):
-    slugs = serializers.ListField(child=serializers.SlugField())
-    page_url = serializers.SerializerMethodField(
-        help_text="The comparison's page on the site."
-    )
-    frameworks = api.FrameworkDetailSerializer(many=True)
-    feature_rows = FeatureRowSerializer(many=True)
-
-    def get_page_url(self, comparison) -> str:
-        path = reverse("catalog:compare", args=[canonical_path_part(comparison.slugs)])
-        return self.context["request"].build_absolute_uri(path)
+    queryset = Relation.objects.all()
+    serializer_class = RelationSerializer
+    filterset_class = filters.RelationFilter
+    framework_fields = ("from_framework", "to_framework")
+    ordering = (Lower("from_framework__name"), "kind", Lower("to_framework__name"))
 
 
 class CompareView(APIView):

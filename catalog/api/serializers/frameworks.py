@@ -1,16 +1,10 @@
-"""How the catalog looks as JSON, and what editors may send."""
-
-import re
+"""Frameworks as the API shows them, and what editors send to write one."""
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-from rest_framework.fields import empty
-from rest_framework.utils import html
-from rest_framework.validators import UniqueTogetherValidator
 
-from ..models import (
+from ...models import (
     Category,
-    Feature,
     FeatureSupport,
     Framework,
     Relation,
@@ -18,82 +12,7 @@ from ..models import (
     UsageStat,
     UseCase,
 )
-
-SLUG = re.compile(r"[-a-zA-Z0-9_]+")
-MAX_POSITION = 32767  # PositiveSmallIntegerField on every database
-POSITION = {"max_value": MAX_POSITION, "min_value": 0}
-# A text box, not a <select> of the whole table, in the browsable API's forms.
-TEXT_INPUT = {"base_template": "input.html", "input_type": "text"}
-
-
-def api_link(view_name):
-    return serializers.HyperlinkedIdentityField(
-        view_name=f"api:{view_name}",
-        lookup_field="slug",
-        help_text="This object in the API.",
-    )
-
-
-class PageLinkField(serializers.CharField):
-    """The absolute address of the object's page on the site."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("help_text", "This object's page on the site.")
-        super().__init__(source="get_absolute_url", read_only=True, **kwargs)
-
-    def to_representation(self, value):
-        request = self.context.get("request")
-        return request.build_absolute_uri(value) if request else value
-
-
-class SlugRelatedField(serializers.SlugRelatedField):
-    """Look up by slug only what could be one: PostgreSQL refuses NUL bytes."""
-
-    def to_internal_value(self, data):
-        if isinstance(data, str) and not SLUG.fullmatch(data):
-            self.fail("does_not_exist", slug_name=self.slug_field, value=data)
-        return super().to_internal_value(data)
-
-
-def slug_field(model, **kwargs):
-    """Pick a related object by slug, with an error that says what to do."""
-    noun = model._meta.verbose_name
-    return SlugRelatedField(
-        slug_field="slug",
-        queryset=model.objects.all(),
-        style=TEXT_INPUT,
-        error_messages={
-            "does_not_exist": f"There is no {noun} with the slug {{value}}. "
-            f"Use a slug from the {noun} list.",
-            "invalid": f"Give the {noun}'s slug as a string.",
-        },
-        **kwargs,
-    )
-
-
-class SlugListField(serializers.ManyRelatedField):
-    """A JSON list of slugs; an HTML form, which cannot show it, leaves it unchanged."""
-
-    def __init__(self, model, **kwargs):
-        kwargs.setdefault("style", {"base_template": "list_field.html"})
-        super().__init__(child_relation=slug_field(model), **kwargs)
-
-    def get_value(self, dictionary):
-        if html.is_html_input(dictionary) and self.field_name not in dictionary:
-            return empty
-        return super().get_value(dictionary)
-
-
-def share_field(**kwargs):
-    return serializers.DecimalField(
-        max_digits=4,
-        decimal_places=1,
-        read_only=True,
-        allow_null=True,
-        coerce_to_string=False,
-        **kwargs,
-    )
-
+from .fields import PageLinkField, SlugListField, api_link, share_field, slug_field
 
 # --- Small pieces nested in other objects -----------------------------------
 
@@ -149,7 +68,9 @@ class UsageEntrySerializer(serializers.ModelSerializer):
         fields = ["year", "share", "change", "source"]
 
 
-class FeatureSupportSerializer(serializers.ModelSerializer):
+class FeatureEntrySerializer(serializers.ModelSerializer):
+    # One row of a framework's feature list; /api/feature-supports/ writes them.
+
     feature = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     name = serializers.CharField(source="feature.name", read_only=True)
 
@@ -210,7 +131,7 @@ class FrameworkDetailSerializer(FrameworkListSerializer):
     disadvantages = PointSerializer(many=True)
     usage = UsageEntrySerializer(source="usage_stats", many=True)
     use_cases = UseCaseBriefSerializer(many=True)
-    features = FeatureSupportSerializer(source="feature_supports", many=True)
+    features = FeatureEntrySerializer(source="feature_supports", many=True)
     related = serializers.SerializerMethodField()
 
     class Meta(FrameworkListSerializer.Meta):
@@ -303,84 +224,4 @@ class FrameworkWriteSerializer(serializers.ModelSerializer):
             "first_release",
             "learning_curve",
             "use_cases",
-        ]
-
-
-# --- The rest of the catalog ---------------------------------------------------
-
-
-class CategorySerializer(serializers.ModelSerializer):
-    url = api_link("category-detail")
-    page_url = PageLinkField()
-
-    class Meta:
-        model = Category
-        fields = ["slug", "name", "url", "page_url", "description", "position"]
-        extra_kwargs = {"position": POSITION}
-
-
-class UseCaseSerializer(serializers.ModelSerializer):
-    url = api_link("usecase-detail")
-    page_url = PageLinkField()
-
-    class Meta:
-        model = UseCase
-        fields = ["slug", "name", "url", "page_url", "description", "position"]
-        extra_kwargs = {"position": POSITION}
-
-
-class FeatureSerializer(serializers.ModelSerializer):
-    url = api_link("feature-detail")
-
-    class Meta:
-        model = Feature
-        fields = ["slug", "name", "url", "description", "position"]
-        extra_kwargs = {"position": POSITION}
-
-
-class SourceSerializer(serializers.ModelSerializer):
-    url = api_link("source-detail")
-    link = serializers.URLField(
-        source="url",
-        required=False,
-        allow_blank=True,
-        max_length=200,
-        help_text="Where a reader can check the figures.",
-    )
-
-    class Meta:
-        model = Source
-        fields = ["slug", "title", "url", "publisher", "year", "kind", "link", "note"]
-        extra_kwargs = {"year": {"min_value": 1991, "max_value": 2100}}
-
-
-class UsageStatSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(
-        view_name="api:usagestat-detail",
-        lookup_url_kwarg="id",
-        help_text="This figure in the API.",
-    )
-    framework = slug_field(Framework, help_text="A framework slug, e.g. fastapi.")
-    source = slug_field(Source, help_text="A source slug, e.g. pds-2023.")
-
-    class Meta:
-        model = UsageStat
-        fields = ["id", "url", "framework", "source", "year", "share"]
-        share_message = "A share is a percentage: give a number from 0 to 100."
-        extra_kwargs = {
-            "share": {
-                "coerce_to_string": False,
-                "error_messages": {
-                    "max_value": share_message,
-                    "min_value": share_message,
-                },
-            }
-        }
-        validators = [
-            UniqueTogetherValidator(
-                queryset=UsageStat.objects.all(),
-                fields=["framework", "source", "year"],
-                message="This framework already has a figure from this source for "
-                "this year; change that figure instead.",
-            )
         ]
