@@ -277,3 +277,11 @@ def test_category_page_ignores_a_category_filter_of_its_own(
     response = client.get(url, {"category": stale})
     assert response.status_code == HTTPStatus.OK
     assert len(ranked_names(response)) == 5
+
+
+def test_rank_numbers_continue_across_pages(client):
+    for share in range(15):
+        UsageStatFactory(share=share)
+    second = client.get(HOME, {"page": 2}).text
+    assert '<span class="ranking-rank" aria-hidden="true">13</span>' in second
+    assert '<ol class="ranking" role="list" start="13">' in second
