@@ -6,6 +6,9 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+# PackageFacts is imported so that Django registers it with this app.
+from .packageindex.models import PackageFacts, PackageFactsQuerySetMixin  # noqa: F401
+
 
 class Category(models.Model):
     name = models.CharField(max_length=80, unique=True)
@@ -115,7 +118,7 @@ def validate_not_compare_separator(slug):
         )
 
 
-class FrameworkQuerySet(models.QuerySet):
+class FrameworkQuerySet(PackageFactsQuerySetMixin, models.QuerySet):
     def published(self):
         return self.filter(status=Framework.Status.PUBLISHED)
 
@@ -151,7 +154,7 @@ class FrameworkQuerySet(models.QuerySet):
         published = Framework.Status.PUBLISHED
         return (
             self.with_latest_share()
-            .select_related("category")
+            .select_related("category", "package_facts")
             .prefetch_related(
                 "advantages",
                 "disadvantages",

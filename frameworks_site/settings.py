@@ -5,6 +5,7 @@ refuses to start until it has a real secret key and allowed hosts, and turns on 
 settings that ``manage.py check --deploy`` asks for.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -219,6 +220,13 @@ SPECTACULAR_SETTINGS = {
         "RelationKindEnum": "catalog.models.Relation.Kind",
     },
 }
+
+# --- Package facts -----------------------------------------------------------
+# The JSON API base of the Python Package Index or a compatible mirror: the
+# address before /<project>/json. No default: syncpackages says what to set.
+PACKAGE_INDEX_URL = env.str("PACKAGE_INDEX_URL", default="")
+# Facts fetched longer ago than this are shown as possibly out of date.
+PACKAGE_FACTS_MAX_AGE = timedelta(days=env.int("PACKAGE_FACTS_MAX_AGE_DAYS", default=7))
 
 # --- Edit history ----------------------------------------------------------
 # https://django-simple-history.readthedocs.io/en/latest/
