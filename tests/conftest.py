@@ -1,14 +1,43 @@
+import httpx
 import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from catalog.packageindex.client import PackageIndex
 from tests.factories import EditorFactory, full_framework
+from tests.recorded_index import INDEX_URL, RecordedIndex
 
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch):
+    """No test reaches a real package index."""
+
+    def refuse(request):
+        raise AssertionError(f"a test tried to reach {request.url}")
+
+    monkeypatch.setattr(PackageIndex, "transport", httpx.MockTransport(refuse))
+
+
+@pytest.fixture
+def package_index(monkeypatch, settings):
+    """The recorded index at PACKAGE_INDEX_URL; waits between retries are only
+    recorded, in ``package_index.sleeps``."""
+    index = RecordedIndex()
+    index.sleeps = []
+
+    async def sleep(seconds):
+        index.sleeps.append(seconds)
+
+    monkeypatch.setattr(PackageIndex, "transport", httpx.MockTransport(index.handler))
+    monkeypatch.setattr(PackageIndex, "sleep", staticmethod(sleep))
+    settings.PACKAGE_INDEX_URL = INDEX_URL
+    return index
 
 
 @pytest.fixture

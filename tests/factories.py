@@ -1,6 +1,9 @@
+import datetime
+
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from catalog.editors import EDITORS_GROUP
 from catalog.models import (
@@ -10,6 +13,7 @@ from catalog.models import (
     Feature,
     FeatureSupport,
     Framework,
+    PackageFacts,
     Relation,
     Source,
     UsageStat,
@@ -141,8 +145,55 @@ class RelationFactory(factory.django.DjangoModelFactory):
     kind = Relation.Kind.ALTERNATIVE
 
 
+def days_ago(days):
+    return timezone.localdate() - datetime.timedelta(days=days)
+
+
+def release(version, days, pre=False):
+    """A release as PackageFacts.releases stores it, uploaded ``days`` ago."""
+    return {"version": version, "date": days_ago(days).isoformat(), "pre": pre}
+
+
+class PackageFactsFactory(factory.django.DjangoModelFactory):
+    """Facts with three releases: 800, 200 and 30 days ago (the latest, 2.0)."""
+
+    class Meta:
+        model = PackageFacts
+
+    framework = factory.SubFactory(
+        FrameworkFactory, pypi_name=factory.Sequence(lambda n: f"package-{n}")
+    )
+    project = factory.LazyAttribute(lambda facts: facts.framework.pypi_name)
+    index_page = factory.LazyAttribute(
+        lambda facts: f"https://index.example/project/{facts.project}/"
+    )
+    releases = factory.LazyFunction(
+        lambda: [release("1.0", 800), release("1.1", 200), release("2.0", 30)]
+    )
+    latest_version = factory.LazyAttribute(lambda facts: facts.releases[-1]["version"])
+    latest_version_date = factory.LazyAttribute(
+        lambda facts: datetime.date.fromisoformat(facts.releases[-1]["date"])
+    )
+    first_release_date = factory.LazyAttribute(
+        lambda facts: datetime.date.fromisoformat(facts.releases[0]["date"])
+    )
+    last_release_date = factory.SelfAttribute("latest_version_date")
+    requires_python = ">=3.10"
+    python_versions = factory.LazyFunction(lambda: ["3.10", "3.11", "3.12", "3.13"])
+    python_lowest = 10
+    python_highest = 13
+    development_status = "Production/Stable"
+    license_expression = "MIT"
+    project_urls = factory.LazyFunction(
+        lambda: {"Source": "https://example.com/source"}
+    )
+    fetched_at = factory.LazyFunction(timezone.now)
+    etag = '"recorded"'
+
+
 def full_framework(**kwargs):
     """A published framework with every kind of related row, for query budgets."""
+    kwargs.setdefault("pypi_name", factory.SelfAttribute("slug"))
     framework = FrameworkFactory(**kwargs)
     framework.use_cases.add(UseCaseFactory(slug="rest-apis", name="REST APIs"))
     AdvantageFactory.create_batch(2, framework=framework)
@@ -153,4 +204,5 @@ def full_framework(**kwargs):
     FeatureSupportFactory(
         framework=framework, feature=FeatureFactory(slug="orm", name="ORM")
     )
+    PackageFactsFactory(framework=framework)
     return framework

@@ -55,10 +55,12 @@ class Fetched:
 class PackageIndex:
     """A Warehouse-style JSON API at ``base_url``."""
 
-    # Tests set an httpx.MockTransport here: no test reaches the network.
+    # Tests set an httpx.MockTransport here (no test reaches the network) and
+    # a sleep that only records how long it was asked to wait.
     transport = None
+    sleep = staticmethod(asyncio.sleep)
 
-    def __init__(self, base_url, *, sleep=asyncio.sleep):
+    def __init__(self, base_url):
         try:
             URLValidator(schemes=["http", "https"])(base_url)
         except ValidationError:
@@ -67,7 +69,6 @@ class PackageIndex:
                 + NOT_CONFIGURED
             ) from None
         self.base_url = base_url.rstrip("/")
-        self.sleep = sleep
 
     @classmethod
     def from_settings(cls):

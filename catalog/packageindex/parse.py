@@ -6,7 +6,7 @@ Only these parts of the answer are read: ``info`` (``name``, ``summary``,
 ``releases``, each file's ``upload_time_iso_8601`` and ``yanked``.
 
 A release counts when its version is PEP 440 and it has a file that is not
-yanked; its date is its earliest such upload. A version that is not PEP 440 is
+yanked; it was released at its earliest such upload. A version that is not PEP 440 is
 left out and named in ``skipped``; an answer that lacks the structure above, or a
 file without an upload time, is refused whole with ``MalformedAnswer``, so that
 the facts fetched before stay as they were.
@@ -40,8 +40,12 @@ class MalformedAnswer(ValueError):
 @dataclass(frozen=True)
 class Release:
     version: str
-    date: datetime.date
+    uploaded: datetime.datetime  # in UTC
     pre: bool
+
+    @property
+    def date(self):
+        return self.uploaded.date()
 
     def as_json(self):
         return {"version": self.version, "date": self.date.isoformat(), "pre": self.pre}
@@ -125,9 +129,9 @@ def read_releases(releases):
             continue
         if not isinstance(files, list):
             raise MalformedAnswer(f"release {text} has no list of files")
-        date = release_date(text, files)
-        if date is not None:
-            found.append((version, Release(text, date, version.is_prerelease)))
+        uploaded = release_upload_time(text, files)
+        if uploaded is not None:
+            found.append((version, Release(text, uploaded, version.is_prerelease)))
     return found, skipped
 
 
@@ -141,8 +145,8 @@ def read_version(text):
         return None
 
 
-def release_date(version, files):
-    """The earliest upload date of the files that are not yanked, or None."""
+def release_upload_time(version, files):
+    """The earliest upload time of the files that are not yanked, or None."""
     dates = []
     for file in files:
         if not isinstance(file, dict):
@@ -151,17 +155,18 @@ def release_date(version, files):
             continue
         uploaded = file.get("upload_time_iso_8601")
         try:
-            dates.append(datetime.datetime.fromisoformat(uploaded))
+            uploaded = datetime.datetime.fromisoformat(uploaded)
         except (TypeError, ValueError):
             raise MalformedAnswer(
                 f"release {version} has a file without a readable upload time"
             ) from None
+        # Warehouse writes UTC with a Z; read a time without a zone as UTC too.
+        if uploaded.tzinfo is None:
+            uploaded = uploaded.replace(tzinfo=datetime.UTC)
+        dates.append(uploaded.astimezone(datetime.UTC))
     if not dates:
         return None
-    earliest = min(dates)
-    if earliest.tzinfo is not None:
-        earliest = earliest.astimezone(datetime.UTC)
-    return earliest.date()
+    return min(dates)
 
 
 def read_python_versions(classifiers):
@@ -260,7 +265,7 @@ def _label_key(label):
 
 
 def _release_order(release):
-    return (release.date, release.version)
+    return (release.uploaded, release.version)
 
 
 def _classifier_tail(classifiers, prefix):

@@ -2,9 +2,9 @@
 
 Used by ``manage.py syncpackages`` and the admin's "Refresh package facts".
 Every framework is fetched (a few at a time) before anything is written; then
-each framework's facts are written in a transaction of their own. An answer that
-cannot be used leaves that framework's facts as they were and never stops the
-others.
+each framework's facts are written as one row, in a transaction of its own. An
+answer that cannot be used leaves that framework's facts as they were and never
+stops the others.
 """
 
 import asyncio
@@ -12,7 +12,6 @@ import time
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from django.db import transaction
 from django.utils import timezone
 from packaging.utils import canonicalize_name
 
@@ -169,8 +168,7 @@ def _store(framework, facts, answer):
         return Result(
             framework.slug, Outcome.UNCHANGED, "unchanged since the last check"
         )
-    with transaction.atomic():
-        save_facts(framework, answer.facts, answer.etag)
+    save_facts(framework, answer.facts, answer.etag)
     return Result(framework.slug, Outcome.UPDATED, describe_update(answer.facts))
 
 
@@ -197,7 +195,10 @@ def facts_fields(framework, facts):
 
 
 def save_facts(framework, facts, etag=""):
-    """Store ``facts`` as the framework's package facts, replacing any before."""
+    """Store ``facts`` as the framework's package facts, replacing any before.
+
+    update_or_create writes the row in a transaction of its own.
+    """
     PackageFacts.objects.update_or_create(
         framework=framework,
         defaults={
