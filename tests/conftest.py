@@ -44,6 +44,7 @@ def package_index(monkeypatch, settings):
 def starting_content(db):
     """The catalog as `make run` loads it."""
     call_command("loaddata", "fixtures/catalog.json", verbosity=0)
+    call_command("loaddata", "fixtures/package_facts.json", verbosity=0)
 
 
 @pytest.fixture

@@ -55,6 +55,7 @@ def browser():
 def site(live_server, transactional_db):
     """The live server's base URL, serving the starting content."""
     call_command("loaddata", "fixtures/catalog.json", verbosity=0)
+    call_command("loaddata", "fixtures/package_facts.json", verbosity=0)
     return live_server.url
 
 

@@ -9,6 +9,8 @@ from django.db.models import Max
 from catalog.models import Framework
 
 FIXTURE = settings.BASE_DIR / "fixtures" / "catalog.json"
+# Recorded from the package index, so that the pages show facts without a fetch.
+PACKAGE_FACTS_FIXTURE = settings.BASE_DIR / "fixtures" / "package_facts.json"
 
 
 class Command(BaseCommand):
@@ -24,6 +26,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             history_before = Framework.history.aggregate(last=Max("history_id"))
             call_command("loaddata", FIXTURE, verbosity=0)
+            call_command("loaddata", PACKAGE_FACTS_FIXTURE, verbosity=0)
             # Setting use cases while loading records each framework's first
             # version as a change; it is where the framework was created.
             Framework.history.filter(history_id__gt=history_before["last"] or 0).update(
