@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.core.validators import RegexValidator
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Lower
 
@@ -48,6 +49,12 @@ class RankingOrderingFilter(django_filters.OrderingFilter):
         return ordered.order_by(*ordered.query.order_by, Lower("name"))
 
 
+RELEASED_LAST_12_MONTHS = "last-12-months"
+PYTHON_VERSION = RegexValidator(
+    r"\A3\.\d{1,2}\Z", "Give a Python 3 version such as 3.13."
+)
+
+
 class FrameworkFilter(django_filters.FilterSet):
     """Filters over a queryset annotated by ``FrameworkQuerySet.with_latest_share``."""
 
@@ -92,14 +99,48 @@ class FrameworkFilter(django_filters.FilterSet):
         max_value=2100,
         help_text="Only frameworks with a usage figure for this year.",
     )
+    released = django_filters.ChoiceFilter(
+        choices=[(RELEASED_LAST_12_MONTHS, "In the last 12 months")],
+        method="filter_released",
+        label="Last release",
+        empty_label="Any time",
+        help_text=f"{RELEASED_LAST_12_MONTHS}: only frameworks whose package had a "
+        "release (pre-releases included) in the last 12 months.",
+    )
+    python = django_filters.CharFilter(
+        method="filter_python",
+        label="Python version",
+        max_length=5,
+        validators=[PYTHON_VERSION],
+        widget=forms.TextInput(attrs={"placeholder": "e.g. 3.13", "size": 6}),
+        help_text="A Python 3 version, e.g. 3.13: only frameworks whose package "
+        "supports it (listed in its classifiers, or admitted by its "
+        "requires_python when it lists none).",
+    )
     ordering = RankingOrderingFilter(
         fields=(
             ("name", "name"),
             ("latest_share", "share"),
             ("first_release", "first_release"),
             ("updated", "updated"),
+            ("package_facts__last_release_date", "latest_release"),
         ),
-        help_text="name, share, first_release or updated; prefix - to reverse.",
+        field_labels={
+            "name": "Name, A to Z",
+            "-name": "Name, Z to A",
+            "latest_share": "Usage share, lowest first",
+            "-share": "Usage share, highest first",
+            "first_release": "First release, oldest first",
+            "-first_release": "First release, newest first",
+            "updated": "Last changed, longest ago first",
+            "-updated": "Last changed, most recent first",
+            "package_facts__last_release_date": "Latest release, longest ago first",
+            "-latest_release": "Latest release, most recent first",
+        },
+        label="Sort by",
+        empty_label="Most used first",
+        help_text="name, share, first_release, updated or latest_release; "
+        "prefix - to reverse.",
     )
 
     class Meta:
@@ -126,6 +167,12 @@ class FrameworkFilter(django_filters.FilterSet):
                 )
             )
         )
+
+    def filter_released(self, queryset, name, value):
+        return queryset.released_recently()
+
+    def filter_python(self, queryset, name, version):
+        return queryset.supporting_python(int(version.split(".")[1]))
 
     def filter_year(self, queryset, name, year):
         return queryset.filter(

@@ -26,7 +26,12 @@ class FrameworkListView(FilterView):
     Invalid filter values show the form's message with a 400 and no results.
     """
 
-    queryset = Framework.objects.published().ranked().select_related("category")
+    queryset = (
+        Framework.objects.published()
+        .ranked()
+        .select_related("category")
+        .with_package_facts()
+    )
     filterset_class = CatalogPageFilter
     template_name = "catalog/framework_list.html"
     paginate_by = 12

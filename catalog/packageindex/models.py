@@ -140,8 +140,13 @@ class PackageFacts(models.Model):
         return self.fetched_at < timezone.now() - settings.PACKAGE_FACTS_MAX_AGE
 
     @property
+    def checked_on(self):
+        return timezone.localdate(self.fetched_at)
+
+    @property
     def releases_last_12_months(self):
-        since = months_before(_today(), RECENT_MONTHS).isoformat()
+        """Releases in the 12 months up to the check (the facts know no later)."""
+        since = months_before(self.checked_on, RECENT_MONTHS).isoformat()
         return sum(1 for release in self.releases if release["date"] >= since)
 
     @property
@@ -174,7 +179,7 @@ class PackageFacts(models.Model):
             year = int(release["date"][:4])
             counts[year] = counts.get(year, 0) + 1
         first = self.first_release_date.year
-        last = max(self.fetched_at.year, self.last_release_date.year)
+        last = max(self.checked_on.year, self.last_release_date.year)
         return [(year, counts.get(year, 0)) for year in range(first, last + 1)]
 
 
