@@ -50,8 +50,9 @@ class RankingOrderingFilter(django_filters.OrderingFilter):
 
 
 RELEASED_LAST_12_MONTHS = "last-12-months"
+PYTHON_VERSION_PATTERN = "^3\\.[0-9]{1,2}$"  # as OpenAPI (ECMA-262) reads it
 PYTHON_VERSION = RegexValidator(
-    r"\A3\.\d{1,2}\Z", "Give a Python 3 version such as 3.13."
+    r"\A3\.[0-9]{1,2}\Z", "Give a Python 3 version such as 3.13."
 )
 
 

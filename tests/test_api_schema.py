@@ -69,6 +69,8 @@ def test_schema_documents_every_framework_filter(schema):
         "learning_curve",
         "min_share",
         "year",
+        "released",
+        "python",
         "search",
         "ordering",
         "page",
@@ -83,7 +85,7 @@ def test_schema_lists_each_ordering_both_ways(schema):
 
     assert set(ordering["schema"]["items"]["enum"]) == {
         f"{sign}{field}"
-        for field in ("name", "share", "first_release", "updated")
+        for field in ("name", "share", "first_release", "updated", "latest_release")
         for sign in ("", "-")
     }
 

@@ -5,7 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import filters
 from rest_framework.exceptions import ValidationError
 
-from ..filters import FrameworkFilter, SlugChoiceFilter
+from ..filters import PYTHON_VERSION_PATTERN, FrameworkFilter, SlugChoiceFilter
 from ..models import (
     Advantage,
     Disadvantage,
@@ -44,6 +44,11 @@ describe(
 )
 describe(
     FrameworkApiFilter, "year", {"type": "integer", "minimum": 1991, "maximum": 2100}
+)
+describe(
+    FrameworkApiFilter,
+    "python",
+    {"type": "string", "pattern": PYTHON_VERSION_PATTERN, "maxLength": 5},
 )
 
 

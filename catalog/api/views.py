@@ -156,7 +156,7 @@ class FrameworkViewSet(CatalogViewSet):
     def get_queryset(self):
         frameworks = Framework.objects.visible_to(self.request.user)
         if self.action == "list":
-            return frameworks.ranked().select_related("category")
+            return frameworks.ranked().select_related("category").with_package_facts()
         return frameworks.for_detail_page()
 
     def get_serializer_class(self):

@@ -13,6 +13,11 @@ from ...models import (
     UseCase,
 )
 from .fields import PageLinkField, SlugListField, api_link, share_field, slug_field
+from .package_facts import (
+    PackageFactsDetailSerializer,
+    PackageFactsSerializer,
+    package_facts_field,
+)
 
 # --- Small pieces nested in other objects -----------------------------------
 
@@ -104,6 +109,7 @@ class FrameworkListSerializer(serializers.ModelSerializer):
     share_change = share_field(
         help_text="Points gained (or lost, if negative) since the figure before."
     )
+    package = package_facts_field(PackageFactsSerializer)
 
     class Meta:
         model = Framework
@@ -121,6 +127,7 @@ class FrameworkListSerializer(serializers.ModelSerializer):
             "latest_year",
             "share_change",
             "updated",
+            "package",
         ]
 
 
@@ -133,6 +140,7 @@ class FrameworkDetailSerializer(FrameworkListSerializer):
     use_cases = UseCaseBriefSerializer(many=True)
     features = FeatureEntrySerializer(source="feature_supports", many=True)
     related = serializers.SerializerMethodField()
+    package = package_facts_field(PackageFactsDetailSerializer)
 
     class Meta(FrameworkListSerializer.Meta):
         fields = [
