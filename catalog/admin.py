@@ -16,6 +16,7 @@ from .models import (
     UsageStat,
     UseCase,
 )
+from .packageindex.admin import PackageFactsAdminMixin
 
 
 class FixedQueriesInlineMixin:
@@ -89,7 +90,7 @@ class RelationInline(FixedQueriesInlineMixin, admin.TabularInline):
 
 
 @admin.register(Framework)
-class FrameworkAdmin(CatalogAdmin):
+class FrameworkAdmin(PackageFactsAdminMixin, CatalogAdmin):
     list_display = ("name", "category", "latest_share", "status", "last_changed")
     list_filter = ("status", "category", "learning_curve", "use_cases")
     list_select_related = ("category",)
@@ -98,7 +99,7 @@ class FrameworkAdmin(CatalogAdmin):
     filter_horizontal = ("use_cases",)
     readonly_fields = ("created", "updated")
     save_on_top = True
-    actions = ("publish", "unpublish")
+    actions = ("publish", "unpublish", "refresh_package_facts")
     inlines = (
         AdvantageInline,
         DisadvantageInline,

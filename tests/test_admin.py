@@ -567,6 +567,7 @@ def test_framework_delete_page_query_count_does_not_grow(
         "feature supports": 61,
         "relations": 120,
         "framework-usecase relationships": 1,
+        "package facts": 1,
     }
     content = response.content.decode()
     assert "Feature support: Flask: Feature" in content

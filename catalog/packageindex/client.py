@@ -110,6 +110,15 @@ class PackageIndex:
             await self.sleep(retry_delay(attempt, response))
         raise AssertionError("unreachable")  # pragma: no cover
 
+    def fetch_one(self, name):
+        """Fetch one project now, outside any event loop (e.g. in a view)."""
+
+        async def fetch():
+            async with self.client() as client:
+                return await self.fetch(client, name)
+
+        return asyncio.run(fetch())
+
     async def fetch_many(self, requests, work):
         """Run ``work(client, name, etag)`` for each (name, etag), a few at a time.
 
