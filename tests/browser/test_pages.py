@@ -8,6 +8,9 @@ pytestmark = pytest.mark.browser
 PAGES = {
     "home": "/",
     "framework": "/frameworks/fastapi/",
+    "framework-without-package": "/frameworks/asyncio/",
+    "home-by-latest-release": "/?released=last-12-months&python=3.13"
+    "&ordering=-latest_release",
     "category": "/categories/web-framework/",
     "compare-picker": "/compare/",
     "compare": "/compare/django-vs-fastapi-vs-flask/",
