@@ -4,7 +4,9 @@ from django.db import models
 from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Lower
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
+
+# Importing the revision models here registers them with the app.
+from .revisions import Revision, RevisionFramework, history_by_revision  # noqa: F401
 
 
 class Category(models.Model):
@@ -16,7 +18,7 @@ class Category(models.Model):
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Lower numbers are listed first."
     )
-    history = HistoricalRecords()
+    history = history_by_revision()
 
     class Meta:
         ordering = ["position", "name"]
@@ -38,7 +40,7 @@ class UseCase(models.Model):
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Lower numbers are listed first."
     )
-    history = HistoricalRecords()
+    history = history_by_revision()
 
     class Meta:
         ordering = ["position", "name"]
@@ -59,7 +61,7 @@ class Feature(models.Model):
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Order of the row in the feature matrix."
     )
-    history = HistoricalRecords()
+    history = history_by_revision()
 
     class Meta:
         ordering = ["position", "name"]
@@ -92,7 +94,7 @@ class Source(models.Model):
     note = models.TextField(
         blank=True, help_text="How the figures were read, and any caveat."
     )
-    history = HistoricalRecords()
+    history = history_by_revision()
 
     class Meta:
         ordering = ["-year", "title"]
@@ -249,7 +251,7 @@ class Framework(models.Model):
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(m2m_fields=[use_cases])
+    history = history_by_revision(m2m_fields=[use_cases])
 
     objects = FrameworkQuerySet.as_manager()
 
@@ -329,14 +331,14 @@ class FrameworkPoint(models.Model):
 
 
 class Advantage(FrameworkPoint):
-    history = HistoricalRecords()
+    history = history_by_revision()
 
     class Meta(FrameworkPoint.Meta):
         pass
 
 
 class Disadvantage(FrameworkPoint):
-    history = HistoricalRecords()
+    history = history_by_revision()
 
     class Meta(FrameworkPoint.Meta):
         pass
@@ -358,7 +360,7 @@ class UsageStat(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(100)],
         help_text="Percent of respondents, 0 to 100.",
     )
-    history = HistoricalRecords()
+    history = history_by_revision()
 
     class Meta:
         ordering = ["framework", "year"]
@@ -394,7 +396,7 @@ class FeatureSupport(models.Model):
     note = models.CharField(
         max_length=200, blank=True, help_text="E.g. the plugin's name."
     )
-    history = HistoricalRecords()
+    history = history_by_revision()
 
     class Meta:
         ordering = ["feature__position", "feature__name"]
@@ -423,7 +425,7 @@ class Relation(models.Model):
     )
     kind = models.CharField(max_length=12, choices=Kind)
     note = models.CharField(max_length=200, blank=True)
-    history = HistoricalRecords()
+    history = history_by_revision()
 
     class Meta:
         ordering = ["kind", Lower("to_framework__name")]

@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "catalog.revisions.RevisionMiddleware",
 ]
 
 ROOT_URLCONF = "frameworks_site.urls"
