@@ -3,7 +3,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import ngettext
 
-from .admin_base import CatalogAdmin, foreign_key_names
+from .admin_base import CatalogAdmin
 from .models import (
     Advantage,
     Category,
@@ -29,7 +29,7 @@ class FixedQueriesInlineMixin:
     """
 
     def get_queryset(self, request):
-        foreign_keys = foreign_key_names(self.model)
+        foreign_keys = [f.name for f in self.model._meta.fields if f.many_to_one]
         return super().get_queryset(request).select_related(*foreign_keys)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

@@ -223,4 +223,4 @@ SPECTACULAR_SETTINGS = {
 
 # --- Edit history ----------------------------------------------------------
 # https://django-simple-history.readthedocs.io/en/latest/
-SIMPLE_HISTORY_REVERT_DISABLED = False
+# Every write is one revision; catalog.revisions explains.
