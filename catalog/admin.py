@@ -1,9 +1,9 @@
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import ngettext
 
 from .admin_base import CatalogAdmin
+from .admin_forms import NormalisedModelForm
 from .models import (
     Advantage,
     Category,
@@ -16,6 +16,7 @@ from .models import (
     UsageStat,
     UseCase,
 )
+from .revisions import set_reason
 
 
 class FixedQueriesInlineMixin:
@@ -42,30 +43,34 @@ class FixedQueriesInlineMixin:
 
 
 class AdvantageInline(admin.TabularInline):
+    form = NormalisedModelForm
     model = Advantage
     extra = 0
     fields = ("title", "detail", "position")
 
 
 class DisadvantageInline(admin.TabularInline):
+    form = NormalisedModelForm
     model = Disadvantage
     extra = 0
     fields = ("title", "detail", "position")
 
 
 class UsageStatInline(FixedQueriesInlineMixin, admin.TabularInline):
+    form = NormalisedModelForm
     model = UsageStat
     extra = 0
     fields = ("year", "share", "source")
 
 
 class FeatureSupportInline(FixedQueriesInlineMixin, admin.TabularInline):
+    form = NormalisedModelForm
     model = FeatureSupport
     extra = 0
     fields = ("feature", "level", "note")
 
 
-class RelationForm(forms.ModelForm):
+class RelationForm(NormalisedModelForm):
     def clean(self):
         # An inline's parent key is left out of model validation, so the
         # relation_not_to_itself constraint would only fail in the database.
@@ -146,6 +151,7 @@ class FrameworkAdmin(CatalogAdmin):
 
     @admin.action(description="Publish selected frameworks", permissions=["change"])
     def publish(self, request, queryset):
+        set_reason("Published")
         count = self._set_status(request, queryset, Framework.Status.PUBLISHED)
         message = ngettext(
             "%d framework was published.", "%d frameworks were published.", count
@@ -154,6 +160,7 @@ class FrameworkAdmin(CatalogAdmin):
 
     @admin.action(description="Unpublish selected frameworks", permissions=["change"])
     def unpublish(self, request, queryset):
+        set_reason("Returned to draft")
         count = self._set_status(request, queryset, Framework.Status.DRAFT)
         message = ngettext(
             "%d framework was returned to draft.",

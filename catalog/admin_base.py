@@ -6,6 +6,10 @@
   who, when, why and a word-level diff of what changed; a framework's covers the
   rows of its page too. It runs a fixed number of queries however long the
   history is;
+- gives every change form a "reason for the change", stored with the revision,
+  and the version it was opened at: saving over a newer version is refused with
+  what the other editor changed (``admin_forms``); a form saved untouched
+  records nothing;
 - reverts an object to any version in its timeline after a confirmation page
   that lists what will change (``catalog.revert``); a framework's rows go back
   with it. Only an editor allowed to change the object may revert it;
@@ -35,7 +39,9 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 
 from . import revert
+from .admin_forms import CatalogModelForm
 from .models import Revision
+from .revisions import set_reason
 from .timeline import Subject, label, timeline_page
 
 
@@ -62,7 +68,26 @@ class CatalogAdmin(admin.ModelAdmin):
 
     # Django 6.0 makes https the default scheme; say so now, and avoid the warning.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    form = CatalogModelForm
     history_per_page = 20
+
+    # --- Change form -----------------------------------------------------------
+
+    def get_fieldsets(self, request, obj=None):
+        """The declared fieldsets, then the reason for the change (and version)."""
+        extra = CatalogModelForm.extra_fields
+        fieldsets = []
+        for name, options in super().get_fieldsets(request, obj):
+            fields = [field for field in options["fields"] if field not in extra]
+            fieldsets.append((name, {**options, "fields": fields}))
+        reason = ("Reason for the change", {"fields": extra, "classes": ("reason",)})
+        return [*fieldsets, reason]
+
+    def save_model(self, request, obj, form, change):
+        set_reason(form.cleaned_data.get("change_reason", ""))
+        if change and not form.content_changed():
+            return  # an untouched form records nothing
+        super().save_model(request, obj, form, change)
 
     # --- Odd input -------------------------------------------------------------
 
