@@ -33,9 +33,13 @@ class RowKind:
 
     def belongs_to(self, framework_id):
         """A filter for the rows (or their historical records) of one framework."""
+        return self.belongs_to_any([framework_id])
+
+    def belongs_to_any(self, framework_ids):
+        """A filter for the rows (or their historical records) of any of these."""
         condition = Q()
         for link in self.links:
-            condition |= Q(**{f"{link}_id": framework_id})
+            condition |= Q(**{f"{link}_id__in": framework_ids})
         return condition
 
     def frameworks_of(self, obj):

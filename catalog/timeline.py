@@ -89,13 +89,16 @@ def entries(subject, revisions):
         records = history_model.objects.filter(
             condition, history_revision__in=[revision.pk for revision in revisions]
         )
-        for revision_id, change in object_changes(subject, records):
-            by_revision[revision_id].append(change)
+        for record, change in object_changes(records, subject):
+            by_revision[record.history_revision_id].append(change)
     return [Entry(revision, by_revision[revision.pk]) for revision in revisions]
 
 
-def object_changes(subject, records):
-    """(revision id, ``ObjectChange``) for each historical record in ``records``."""
+def object_changes(records, subject=None):
+    """(record, ``ObjectChange``) for each historical record in ``records``.
+
+    With a ``subject``, an added row does not list its link to the subject.
+    """
     history_model = records.model
     model = history_model.instance_type
     joined = [f.name for f in model._meta.concrete_fields if f.many_to_one]
@@ -122,7 +125,7 @@ def object_changes(subject, records):
         elif record.history_type == "+":
             change.changes = added_fields(subject, record, many)
         if change.changes or record.history_type != "~":
-            yield record.history_revision_id, change
+            yield record, change
 
 
 def label(record):
@@ -199,7 +202,7 @@ def added_fields(subject, record, many):
     for field_ in model._meta.concrete_fields:
         if not field_.editable or field_.primary_key:
             continue
-        is_subject = field_.related_model is subject.model and field_.many_to_one
+        is_subject = subject and field_.related_model is subject.model
         if is_subject and getattr(record, field_.attname) == subject.pk:
             continue  # the subject itself: the timeline is its own
         value = field_value(record, field_)

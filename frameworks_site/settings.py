@@ -224,3 +224,5 @@ SPECTACULAR_SETTINGS = {
 # --- Edit history ----------------------------------------------------------
 # https://django-simple-history.readthedocs.io/en/latest/
 # Every write is one revision; catalog.revisions explains.
+# Name the editor of each change on the public /changes/ page and its feed.
+CHANGES_SHOW_EDITORS = env.bool("CHANGES_SHOW_EDITORS", default=False)
