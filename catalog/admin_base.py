@@ -16,6 +16,9 @@
 - answers odd input an editor can send with a 400 or 404 rather than a 500:
   a NUL byte in a changelist's query string (PostgreSQL refuses it in text), a
   non-numeric id in a history address, a non-numeric id in an action's selection;
+- shows related-object icons only where they help: none but "add" on the
+  fields named in ``add_related``; autocomplete boxes label their choice without
+  a query per row;
 - lists what a deletion takes with it in a fixed number of queries, each row's
   ForeignKeys (which its title reads) fetched together.
 """
@@ -27,6 +30,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.admin.views.main import PAGE_VAR
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db import models, router, transaction
@@ -40,6 +44,7 @@ from django.utils.text import capfirst
 
 from . import revert
 from .admin_forms import CatalogModelForm
+from .admin_widgets import LabelledAutocompleteSelect
 from .models import Revision
 from .revisions import set_reason
 from .timeline import Subject, label, timeline_page
@@ -63,11 +68,42 @@ def contains_nul(query):
     )
 
 
-class CatalogAdmin(admin.ModelAdmin):
-    """Every catalog admin: a timeline of each object's history."""
+class CatalogWidgetsMixin:
+    """Widgets shared by the catalog's admins and inlines."""
 
     # Django 6.0 makes https the default scheme; say so now, and avoid the warning.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    add_related = ()  # ForeignKeys that keep the "add another" icon
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault(
+                "widget",
+                LabelledAutocompleteSelect(
+                    db_field,
+                    self.admin_site,
+                    attrs={"data-width": "100%"},  # of its cell, not of its text
+                    using=kwargs.get("using"),
+                ),
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = getattr(formfield, "widget", None)
+        if isinstance(widget, RelatedFieldWidgetWrapper):
+            # Changing or deleting the chosen category or source from here
+            # surprises more than it helps; adding one can save a trip.
+            widget.can_change_related = False
+            widget.can_delete_related = False
+            widget.can_view_related = False
+            widget.can_add_related &= db_field.name in self.add_related
+        return formfield
+
+
+class CatalogAdmin(CatalogWidgetsMixin, admin.ModelAdmin):
+    """Every catalog admin: a timeline of each object's history."""
+
     form = CatalogModelForm
     history_per_page = 20
 

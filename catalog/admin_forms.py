@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from .admin_widgets import LabelledAutocompleteSelect
 from .models import Revision
 from .text import normalise_form_data
 from .timeline import Subject, entries
@@ -19,6 +20,21 @@ class NormalisedModelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.is_bound:
             normalise_form_data(self)
+
+
+class InlineRowForm(NormalisedModelForm):
+    """A row of an inline table, whose autocomplete boxes are labelled from the
+    row's own object rather than a query each."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = getattr(field.widget, "widget", field.widget)
+            if isinstance(widget, LabelledAutocompleteSelect):
+                related = self.instance._meta.get_field(name)
+                pk = getattr(self.instance, related.attname)
+                if pk is not None:  # joined in by the inline's queryset
+                    widget.known = {str(pk): str(getattr(self.instance, name))}
 
 
 class CatalogModelForm(NormalisedModelForm):

@@ -1,5 +1,13 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import pre_save
+
+
+class CatalogAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, with the catalog's own site (``catalog.admin_site``)."""
+
+    default = False  # CatalogConfig is this module's config for the catalog app
+    default_site = "catalog.admin_site.CatalogAdminSite"
 
 
 class CatalogConfig(AppConfig):

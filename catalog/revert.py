@@ -126,10 +126,19 @@ def source_steps(subject, history_model, condition, revision_id):
             **{f"{pk_name}__in": moved_away}
         ).select_related(*joined)
     )
+    # A row with no version at the revision was created since, and goes, only if
+    # its history says so; one saved before history was kept stays as it is.
+    created_since = set(
+        history_model.objects.filter(
+            **{f"{pk_name}__in": set(current) - set(targets)}, history_type="+"
+        ).values_list(pk_name, flat=True)
+    )
     many = many_to_many_values(history_model, list(targets.values()))
     steps = []
     for pk in sorted(set(current) | set(targets)):
         target = targets.get(pk)
+        if target is None and pk not in created_since:
+            continue
         if target is not None and target.history_type == "-":
             target = None
         step = object_step(subject, model, current.get(pk), target, many)

@@ -122,7 +122,10 @@ def object_changes(records, subject=None):
         earlier = previous.get(record.previous_id)
         if record.history_type == "~" and earlier is not None:
             change.changes = changed_fields(record, earlier, many)
-        elif record.history_type == "+":
+        elif record.history_type != "-":
+            # Created, or first recorded by a change (loaddata sets many-to-many
+            # fields after a raw save, which records nothing).
+            change.action = ACTIONS["+"]
             change.changes = added_fields(subject, record, many)
         if change.changes or record.history_type != "~":
             yield record, change

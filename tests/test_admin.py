@@ -274,6 +274,7 @@ def test_change_form_query_count_does_not_grow(editor_client, assert_constant_qu
     )
 
     assert response.status_code == HTTPStatus.OK
+    assert count == 14
     relations = response.context["inline_admin_formsets"][-1].formset
     assert len(relations.forms) == 60
 

@@ -538,3 +538,25 @@ def test_a_revision_from_another_history_is_not_found(editor_client):
     )
 
     assert response.status_code == HTTPStatus.NOT_FOUND
+
+
+def test_a_row_without_recorded_history_is_left_alone(editor_client):
+    framework = FrameworkFactory(summary="First.")
+    version = latest_revision_id()
+    framework.summary = "Second."
+    framework.save()
+    loaded = AdvantageFactory(framework=framework)  # as loaddata would, unrecorded
+    Advantage.history.filter(id=loaded.pk).delete()
+
+    page = editor_client.get(revert_url(framework, version))
+    editor_client.post(
+        revert_url(framework, version),
+        {"version": page.context["form"]["version"].value()},
+    )
+
+    assert [(c.noun, c.action) for c in page.context["plan"].changes] == [
+        ("framework", "change")
+    ]
+    framework.refresh_from_db()
+    assert framework.summary == "First."
+    assert framework.advantages.get() == loaded
