@@ -44,6 +44,14 @@ def revert_url(obj, revision_id):
     )
 
 
+def confirm_revert(client, framework, revision_id, reason=""):
+    """Open the revert page, then confirm it as it came: (page, response)."""
+    url = revert_url(framework, revision_id)
+    page = client.get(url)
+    data = {"version": page.context["form"]["version"].value(), "reason": reason}
+    return page, client.post(url, data)
+
+
 def latest_revision_id():
     return Revision.objects.values_list("pk", flat=True).first()
 
@@ -327,10 +335,8 @@ def test_revert_restores_a_framework_and_every_kind_of_row(editor_client, editor
     changed = snapshot(framework.pk)
     assert changed != before
 
-    page = editor_client.get(revert_url(framework, version))
-    response = editor_client.post(
-        revert_url(framework, version),
-        {"version": page.context["form"]["version"].value(), "reason": "Undo it all"},
+    _, response = confirm_revert(
+        editor_client, framework, version, reason="Undo it all"
     )
 
     assert response.status_code == HTTPStatus.FOUND, page_text(response)
@@ -343,11 +349,7 @@ def test_revert_restores_a_framework_and_every_kind_of_row(editor_client, editor
     )
     # The revert is a history entry that can itself be undone.
     undo = Revision.objects.filter(pk__lt=done.pk).first()
-    page = editor_client.get(revert_url(framework, undo.pk))
-    editor_client.post(
-        revert_url(framework, undo.pk),
-        {"version": page.context["form"]["version"].value()},
-    )
+    confirm_revert(editor_client, framework, undo.pk)
     assert snapshot(framework.pk) == changed
 
 
@@ -388,11 +390,7 @@ def test_revert_is_one_revision_in_one_transaction(editor_client, editor):
     change_every_kind_of_row(framework, editor)
     before = Revision.objects.count()
 
-    page = editor_client.get(revert_url(framework, version))
-    editor_client.post(
-        revert_url(framework, version),
-        {"version": page.context["form"]["version"].value()},
-    )
+    confirm_revert(editor_client, framework, version)
 
     assert Revision.objects.count() == before + 1
 
@@ -406,11 +404,7 @@ def test_a_revert_that_breaks_a_rule_changes_nothing(editor_client):
     FrameworkFactory(name="Bottle", slug="bottle-2")  # takes the old name
     state = snapshot(framework.pk)
 
-    page = editor_client.get(revert_url(framework, version))
-    response = editor_client.post(
-        revert_url(framework, version),
-        {"version": page.context["form"]["version"].value()},
-    )
+    _, response = confirm_revert(editor_client, framework, version)
 
     assert response.status_code == HTTPStatus.CONFLICT
     assert "The revert was not made." in page_text(response)
@@ -428,11 +422,7 @@ def test_a_row_whose_source_was_deleted_is_listed_as_not_restorable(editor_clien
     source.delete()
     framework.advantages.all().delete()
 
-    page = editor_client.get(revert_url(framework, version))
-    editor_client.post(
-        revert_url(framework, version),
-        {"version": page.context["form"]["version"].value()},
-    )
+    page, _ = confirm_revert(editor_client, framework, version)
 
     assert "its source has been deleted since" in page_text(page)
     assert not UsageStat.objects.exists()
@@ -499,11 +489,7 @@ def test_a_revert_needing_a_row_permission_the_editor_lacks_is_refused(client):
     framework.advantages.all().delete()
     editor = viewer_client(client, "view_framework", "change_framework")
 
-    page = editor.get(revert_url(framework, version))
-    response = editor.post(
-        revert_url(framework, version),
-        {"version": page.context["form"]["version"].value()},
-    )
+    _, response = confirm_revert(editor, framework, version)
 
     assert response.status_code == HTTPStatus.CONFLICT
     assert "catalog.add_advantage" in page_text(response)
@@ -519,11 +505,7 @@ def test_a_deleted_framework_comes_back_with_its_rows(editor_client):
     )
     assert snapshot(framework.pk)["framework"] is None
 
-    page = editor_client.get(revert_url(framework, version))
-    response = editor_client.post(
-        revert_url(framework, version),
-        {"version": page.context["form"]["version"].value()},
-    )
+    _, response = confirm_revert(editor_client, framework, version)
 
     assert response.status_code == HTTPStatus.FOUND
     assert snapshot(framework.pk) == before
@@ -548,11 +530,7 @@ def test_a_row_without_recorded_history_is_left_alone(editor_client):
     loaded = AdvantageFactory(framework=framework)  # as loaddata would, unrecorded
     Advantage.history.filter(id=loaded.pk).delete()
 
-    page = editor_client.get(revert_url(framework, version))
-    editor_client.post(
-        revert_url(framework, version),
-        {"version": page.context["form"]["version"].value()},
-    )
+    page, _ = confirm_revert(editor_client, framework, version)
 
     assert [(c.noun, c.action) for c in page.context["plan"].changes] == [
         ("framework", "change")

@@ -10,7 +10,7 @@ from django.test import Client
 from catalog.editors import EDITORS_GROUP, editor_permission_codenames
 from catalog.models import Advantage, Framework, Revision
 from catalog.revisions import revision
-from tests.browser.conftest import save_screenshot
+from tests.browser.conftest import save_screenshot, watch_for_problems
 from tests.factories import EditorFactory
 
 pytestmark = pytest.mark.browser
@@ -37,15 +37,7 @@ def signed_in(browser, site, size, name, javascript=True):
     assert SessionStore(session_key).exists(session_key)
     context = browser.new_context(viewport=size, java_script_enabled=javascript)
     context.add_cookies([{"name": "sessionid", "value": session_key, "url": site}])
-    page = context.new_page()
-    page.problems = []
-    page.on(
-        "console",
-        lambda message: (
-            message.type == "error" and page.problems.append(f"console: {message.text}")
-        ),
-    )
-    page.on("pageerror", lambda error: page.problems.append(f"page error: {error}"))
+    page = watch_for_problems(context.new_page())
     page.viewport_name = name
     return page
 
