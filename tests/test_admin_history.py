@@ -44,9 +44,9 @@ def revert_url(obj, revision_id):
     )
 
 
-def confirm_revert(client, framework, revision_id, reason=""):
+def confirm_revert(client, obj, revision_id, reason=""):
     """Open the revert page, then confirm it as it came: (page, response)."""
-    url = revert_url(framework, revision_id)
+    url = revert_url(obj, revision_id)
     page = client.get(url)
     data = {"version": page.context["form"]["version"].value(), "reason": reason}
     return page, client.post(url, data)
@@ -538,3 +538,19 @@ def test_a_row_without_recorded_history_is_left_alone(editor_client):
     framework.refresh_from_db()
     assert framework.summary == "First."
     assert framework.advantages.get() == loaded
+
+
+def test_any_catalog_object_can_be_reverted_on_its_own(editor_client):
+    source = SourceFactory(title="Survey 2023")
+    version = latest_revision_id()
+    source.title = "Survey 2024"
+    source.save()
+
+    page, response = confirm_revert(editor_client, source, version)
+
+    assert [(c.noun, c.action) for c in page.context["plan"].changes] == [
+        ("source", "change")
+    ]
+    assert response.status_code == HTTPStatus.FOUND
+    source.refresh_from_db()
+    assert source.title == "Survey 2023"
