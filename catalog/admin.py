@@ -1,9 +1,24 @@
+"""The editors' admin: frameworks with the rows of their page, and the lookups.
+
+The framework's change page holds its rows as compact tables: one-line titles,
+small detail boxes, rows ordered by dragging (``js/admin/sortable.js``; without
+JavaScript, by their position numbers), autocomplete for sources, features and
+frameworks, and a preview of the Markdown description drawn on the server.
+"""
+
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib.admin.widgets import AdminTextareaWidget
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.urls import path, reverse
 from django.utils.translation import ngettext
 
-from .admin_base import CatalogAdmin, foreign_key_names
+from .admin_base import CatalogAdmin, CatalogWidgetsMixin
+from .admin_forms import InlineRowForm
+from .admin_widgets import MarkdownTextarea
+from .markup import render_markdown
 from .models import (
     Advantage,
     Category,
@@ -17,20 +32,33 @@ from .models import (
     UseCase,
 )
 from .packageindex.admin import PackageFactsAdminMixin
+from .revisions import set_reason
+from .text import normalise
+
+# The longest description the preview renders (a description is a few screens).
+PREVIEW_LIMIT = 100_000
 
 
-class FixedQueriesInlineMixin:
-    """Keep an inline's query count fixed however many rows it shows.
+class CatalogInline(CatalogWidgetsMixin, admin.TabularInline):
+    """A compact table of a framework's rows, in a fixed number of queries.
 
     Each row's title (its ``__str__``) reads the row's ForeignKeys, so the rows are
-    fetched with them joined in. And a ModelChoiceField re-runs its queryset every
-    time its select is rendered, once per row plus the hidden empty form; the
-    choices are materialised here, before the admin wraps the widget, so that every
-    row's Select shares one list.
+    fetched with them joined in. A ModelChoiceField re-runs its queryset every time
+    its select is rendered, once per row plus the hidden empty form; the choices
+    are materialised here, before the admin wraps the widget, so that every row's
+    select shares one list.
     """
 
+    form = InlineRowForm
+    template = "admin/catalog/edit_inline/tabular.html"  # labels for phones
+    extra = 0
+    formfield_overrides = {
+        **CatalogWidgetsMixin.formfield_overrides,
+        models.TextField: {"widget": AdminTextareaWidget(attrs={"rows": 2})},
+    }
+
     def get_queryset(self, request):
-        foreign_keys = foreign_key_names(self.model)
+        foreign_keys = [f.name for f in self.model._meta.fields if f.many_to_one]
         return super().get_queryset(request).select_related(*foreign_keys)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -42,31 +70,33 @@ class FixedQueriesInlineMixin:
         return field
 
 
-class AdvantageInline(admin.TabularInline):
+class PointInline(CatalogInline):
+    fields = ("title", "detail", "position")
+    classes = ("sortable",)  # ordered by dragging; see js/admin/sortable.js
+
+
+class AdvantageInline(PointInline):
     model = Advantage
-    extra = 0
-    fields = ("title", "detail", "position")
 
 
-class DisadvantageInline(admin.TabularInline):
+class DisadvantageInline(PointInline):
     model = Disadvantage
-    extra = 0
-    fields = ("title", "detail", "position")
 
 
-class UsageStatInline(FixedQueriesInlineMixin, admin.TabularInline):
+class UsageStatInline(CatalogInline):
     model = UsageStat
-    extra = 0
     fields = ("year", "share", "source")
+    autocomplete_fields = ("source",)
+    add_related = ("source",)
 
 
-class FeatureSupportInline(FixedQueriesInlineMixin, admin.TabularInline):
+class FeatureSupportInline(CatalogInline):
     model = FeatureSupport
-    extra = 0
     fields = ("feature", "level", "note")
+    autocomplete_fields = ("feature",)
 
 
-class RelationForm(forms.ModelForm):
+class RelationForm(InlineRowForm):
     def clean(self):
         # An inline's parent key is left out of model validation, so the
         # relation_not_to_itself constraint would only fail in the database.
@@ -79,12 +109,12 @@ class RelationForm(forms.ModelForm):
         return cleaned_data
 
 
-class RelationInline(FixedQueriesInlineMixin, admin.TabularInline):
+class RelationInline(CatalogInline):
     model = Relation
     fk_name = "from_framework"
     form = RelationForm
-    extra = 0
     fields = ("kind", "to_framework", "note")
+    autocomplete_fields = ("to_framework",)
     verbose_name = "relation to another framework"
     verbose_name_plural = "relations to other frameworks"
 
@@ -96,7 +126,6 @@ class FrameworkAdmin(PackageFactsAdminMixin, CatalogAdmin):
     list_select_related = ("category",)
     search_fields = ("name", "slug", "summary")
     prepopulated_fields = {"slug": ("name",)}
-    filter_horizontal = ("use_cases",)
     readonly_fields = ("created", "updated")
     save_on_top = True
     actions = ("publish", "unpublish", "refresh_package_facts")
@@ -110,15 +139,55 @@ class FrameworkAdmin(PackageFactsAdminMixin, CatalogAdmin):
     fieldsets = (
         (None, {"fields": ("name", "slug", "category", "summary", "description")}),
         (
+            "Classification",
+            {"fields": ("learning_curve", "use_cases", "license", "first_release")},
+        ),
+        (
             "Links",
             {"fields": ("homepage", "repository", "documentation", "pypi_name")},
         ),
-        (
-            "Classification",
-            {"fields": ("license", "first_release", "learning_curve", "use_cases")},
-        ),
         ("Publishing", {"fields": ("status", "created", "updated")}),
     )
+    formfield_overrides = {
+        **CatalogAdmin.formfield_overrides,
+        # A short list: boxes to tick read better than two scrolling lists.
+        models.ManyToManyField: {"widget": forms.CheckboxSelectMultiple},
+    }
+
+    class Media:
+        js = ("js/admin/sortable.js", "js/admin/markdown-preview.js")
+
+    def get_urls(self):
+        preview = self.admin_site.admin_view(self.preview_view)
+        return [
+            path("preview/", preview, name="catalog_framework_preview"),
+            *super().get_urls(),
+        ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "description":
+            preview_url = reverse("admin:catalog_framework_preview")
+            kwargs["widget"] = MarkdownTextarea(preview_url=preview_url)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def preview_view(self, request):
+        """The description as readers will see it: Markdown, sanitised."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not (
+            self.has_add_permission(request) or self.has_change_permission(request)
+        ):
+            raise PermissionDenied
+        text = normalise(request.POST.get("text", ""))
+        if len(text) > PREVIEW_LIMIT:
+            return HttpResponse(
+                f"Too long to preview: {len(text)} characters, of {PREVIEW_LIMIT}.",
+                status=413,
+                content_type="text/plain; charset=utf-8",
+            )
+        return HttpResponse(
+            render_markdown(text), content_type="text/html; charset=utf-8"
+        )
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_latest_share()
@@ -147,6 +216,7 @@ class FrameworkAdmin(PackageFactsAdminMixin, CatalogAdmin):
 
     @admin.action(description="Publish selected frameworks", permissions=["change"])
     def publish(self, request, queryset):
+        set_reason("Published")
         count = self._set_status(request, queryset, Framework.Status.PUBLISHED)
         message = ngettext(
             "%d framework was published.", "%d frameworks were published.", count
@@ -155,6 +225,7 @@ class FrameworkAdmin(PackageFactsAdminMixin, CatalogAdmin):
 
     @admin.action(description="Unpublish selected frameworks", permissions=["change"])
     def unpublish(self, request, queryset):
+        set_reason("Returned to draft")
         count = self._set_status(request, queryset, Framework.Status.DRAFT)
         message = ngettext(
             "%d framework was returned to draft.",
@@ -201,3 +272,5 @@ class UsageStatAdmin(CatalogAdmin):
     list_filter = ("year", "source")
     list_select_related = ("framework", "source")
     search_fields = ("framework__name", "source__title")
+    autocomplete_fields = ("framework", "source")
+    add_related = ("source",)

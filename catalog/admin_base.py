@@ -1,35 +1,58 @@
-"""The base of every catalog admin: history with revert, safe with odd input.
+"""The base of every catalog admin: one timeline per object, safe with odd input.
 
-Besides keeping a history of each object, ``CatalogAdmin``:
+``CatalogAdmin``:
 
+- shows each object's history as a timeline of revisions (``catalog.timeline``):
+  who, when, why and a word-level diff of what changed; a framework's covers the
+  rows of its page too. It runs a fixed number of queries however long the
+  history is;
+- gives every change form a "reason for the change", stored with the revision,
+  and the version it was opened at: saving over a newer version is refused with
+  what the other editor changed (``admin_forms``); a form saved untouched
+  records nothing;
+- reverts an object to any version in its timeline after a confirmation page
+  that lists what will change (``catalog.revert``); a framework's rows go back
+  with it. Only an editor allowed to change the object may revert it;
 - answers odd input an editor can send with a 400 or 404 rather than a 500:
   a NUL byte in a changelist's query string (PostgreSQL refuses it in text), a
   non-numeric id in a history address, a non-numeric id in an action's selection;
-- keeps the history and delete confirmation pages at a fixed number of queries
-  however many rows they list (each row's title, its ``__str__``, reads the row's
-  ForeignKeys, and simple-history diffs a many-to-many field with two queries per
-  row);
-- still titles a historical version whose ForeignKey points at a row deleted since.
+- shows related-object icons only where they help: none but "add" on the
+  fields named in ``add_related``; autocomplete boxes label their choice without
+  a query per row;
+- lists what a deletion takes with it in a fixed number of queries
+  (``admin_deletion``).
 """
 
-from collections import defaultdict
-from itertools import pairwise
-
-from django.contrib import messages
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.contrib.admin.utils import NestedObjects, quote, unquote
-from django.core.exceptions import BadRequest, ObjectDoesNotExist, ValidationError
-from django.db import models, router
-from django.http import Http404
-from django.urls import NoReverseMatch, reverse
-from django.utils.html import format_html
+from django.contrib.admin.utils import quote, unquote
+from django.contrib.admin.views.main import PAGE_VAR
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.text import capfirst
-from simple_history.admin import SimpleHistoryAdmin
-from simple_history.models import DeletedObject, ModelChange, ModelDelta
-from simple_history.utils import (
-    get_history_model_for_model,
-    get_m2m_reverse_field_name,
-)
+
+from . import revert
+from .admin_deletion import DeletionListMixin
+from .admin_forms import CatalogModelForm
+from .admin_widgets import LabelledAutocompleteSelect
+from .models import Revision
+from .revisions import set_reason
+from .timeline import Subject, label, timeline_page
+
+
+class RevertForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason for the revert",
+        max_length=Revision._meta.get_field("reason").max_length,
+        required=False,
+        help_text="Optional. Left empty, the history says which version was restored.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 def contains_nul(query):
@@ -40,52 +63,62 @@ def contains_nul(query):
     )
 
 
-def foreign_key_names(model):
-    return [field.name for field in model._meta.concrete_fields if field.many_to_one]
-
-
-def titled(obj):
-    """Return ``obj``, made sure that ``str(obj)`` works.
-
-    A historical version can refer to a row deleted since (a usage figure of a
-    deleted framework); its ``__str__`` would raise DoesNotExist. A missing row is
-    replaced by simple-history's ``DeletedObject``, as in its own diffs.
-    """
-    try:
-        str(obj)
-    except ObjectDoesNotExist:
-        pass
-    else:
-        return obj
-    for field in obj._meta.concrete_fields:
-        value = getattr(obj, field.attname)
-        if not field.many_to_one or value is None or field.is_cached(obj):
-            continue
-        try:
-            getattr(obj, field.name)
-        except ObjectDoesNotExist:
-            field.set_cached_value(obj, DeletedObject(field.related_model, value))
-    return obj
-
-
-class RelatedRowsCollector(NestedObjects):
-    """Django's delete-page collector, with each row's ForeignKeys joined in.
-
-    The confirmation page prints every row to delete, and a row's ``__str__`` may
-    read its ForeignKeys (a feature support names its framework and feature);
-    Django joins in only the key the row was found by.
-    """
-
-    def related_objects(self, related_model, related_fields, objs):
-        rows = super().related_objects(related_model, related_fields, objs)
-        return rows.select_related(*foreign_key_names(related_model))
-
-
-class CatalogAdmin(SimpleHistoryAdmin):
-    """Every catalog admin keeps a history of each object, with revert."""
+class CatalogWidgetsMixin:
+    """Widgets shared by the catalog's admins and inlines."""
 
     # Django 6.0 makes https the default scheme; say so now, and avoid the warning.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    add_related = ()  # ForeignKeys that keep the "add another" icon
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault(
+                "widget",
+                LabelledAutocompleteSelect(
+                    db_field,
+                    self.admin_site,
+                    attrs={"data-width": "100%"},  # of its cell, not of its text
+                    using=kwargs.get("using"),
+                ),
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = getattr(formfield, "widget", None)
+        if isinstance(widget, RelatedFieldWidgetWrapper):
+            # Changing or deleting the chosen category or source from here
+            # surprises more than it helps; adding one can save a trip.
+            widget.can_change_related = False
+            widget.can_delete_related = False
+            widget.can_view_related = False
+            widget.can_add_related &= db_field.name in self.add_related
+        return formfield
+
+
+class CatalogAdmin(CatalogWidgetsMixin, DeletionListMixin, admin.ModelAdmin):
+    """Every catalog admin: a timeline of each object's history."""
+
+    form = CatalogModelForm
+    history_per_page = 20
+
+    # --- Change form -----------------------------------------------------------
+
+    def get_fieldsets(self, request, obj=None):
+        """The declared fieldsets, then the reason for the change (and version)."""
+        extra = CatalogModelForm.extra_fields
+        fieldsets = []
+        for name, options in super().get_fieldsets(request, obj):
+            fields = [field for field in options["fields"] if field not in extra]
+            fieldsets.append((name, {**options, "fields": fields}))
+        reason = ("Reason for the change", {"fields": extra, "classes": ("reason",)})
+        return [*fieldsets, reason]
+
+    def save_model(self, request, obj, form, change):
+        set_reason(form.cleaned_data.get("change_reason", ""))
+        if change and not form.content_changed():
+            return  # an untouched form records nothing
+        super().save_model(request, obj, form, change)
 
     # --- Odd input -------------------------------------------------------------
 
@@ -112,159 +145,167 @@ class CatalogAdmin(SimpleHistoryAdmin):
             return None
         return super().response_action(request, queryset)
 
-    def _id_or_404(self, model, value):
+    def pk_or_404(self, value, model=None):
+        model = model or self.model
         try:
-            return model._meta.pk.to_python(unquote(value))
+            pk = model._meta.pk.to_python(unquote(value))
         except ValidationError:
+            pk = None
+        if pk is None:
             name = model._meta.verbose_name
-            raise Http404(f"No {name} has the id {value!r}.") from None
+            raise Http404(f"No {name} has the id {value!r}.")
+        return pk
+
+    def get_urls(self):
+        opts = self.model._meta
+        revert_view = self.admin_site.admin_view(self.revert_view)
+        name = f"{opts.app_label}_{opts.model_name}_revert"
+        return [
+            path("<path:object_id>/history/<str:revision_id>/", revert_view, name=name),
+            *super().get_urls(),
+        ]
+
+    # --- History ---------------------------------------------------------------
+
+    def subject(self, object_id):
+        """The object (or the last known version of a deleted one) and its label."""
+        subject = Subject(self.model, self.pk_or_404(object_id))
+        obj = self.model._default_manager.filter(pk=subject.pk).first()
+        if obj is not None:
+            return subject, obj, str(obj)
+        last = (
+            subject.history_model.objects.filter(**{subject.pk_name: subject.pk})
+            .select_related(
+                *[f.name for f in self.model._meta.concrete_fields if f.many_to_one]
+            )
+            .order_by("-history_id")
+            .first()
+        )
+        if last is None:
+            raise Http404(
+                f"No {self.model._meta.verbose_name} has the id {subject.pk}."
+            )
+        return subject, None, label(last)
 
     def history_view(self, request, object_id, extra_context=None):
-        self._id_or_404(self.model, object_id)
-        return super().history_view(request, object_id, extra_context)
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        self._id_or_404(self.model, object_id)
-        self._id_or_404(get_history_model_for_model(self.model), version_id)
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
-    def history_view_title(self, request, obj):
-        return super().history_view_title(request, titled(obj))
-
-    def history_form_view_title(self, request, obj):
-        return super().history_form_view_title(request, titled(obj))
-
-    # --- History page in a fixed number of queries -----------------------------
-
-    def set_history_delta_changes(
-        self, request, historical_records, foreign_keys_are_objs=True
-    ):
-        """Title each row and diff it against the one before, without queries.
-
-        simple-history's version diffs a many-to-many field with two queries per
-        row, and each row's title (``history_object``, built afresh on every read)
-        loads its ForeignKeys again. Here the many-to-many rows of the whole page
-        are read in one query per field, and each row's object is built once, with
-        the ForeignKeys the history queryset already joined in.
-        """
-        records = list(historical_records)
-        for record in records:
-            self._keep_history_object(record)
-        m2m_rows = self._historical_m2m_rows(records, foreign_keys_are_objs)
-        for newer, older in pairwise(records):
-            delta = newer.diff_against(
-                older,
-                excluded_fields=m2m_rows.keys(),
-                foreign_keys_are_objs=foreign_keys_are_objs,
-            )
-            changes = list(delta.changes)
-            for name, rows_by_record in m2m_rows.items():
-                old_rows = rows_by_record.get(older.pk, [])
-                new_rows = rows_by_record.get(newer.pk, [])
-                if [raw for raw, _ in old_rows] != [raw for raw, _ in new_rows]:
-                    old = [shown for _, shown in old_rows]
-                    new = [shown for _, shown in new_rows]
-                    changes.append(ModelChange(name, old, new))
-            changes.sort(key=lambda change: change.field)
-            delta = ModelDelta(changes, [c.field for c in changes], older, newer)
-            helper = self.get_historical_record_context_helper(request, newer)
-            newer.history_delta_changes = helper.context_for_delta_changes(delta)
-
-    @staticmethod
-    def _keep_history_object(record):
-        """Build ``record.history_object`` once, with its joined ForeignKeys."""
-        obj = record.history_object
-        for field in obj._meta.concrete_fields:
-            value = getattr(obj, field.attname)
-            if not field.many_to_one or value is None:
-                continue
-            record_field = record._meta.get_field(field.name)
-            if record_field.is_cached(record):
-                related = record_field.get_cached_value(record)
-                if related is None:
-                    related = DeletedObject(field.related_model, value)
-                field.set_cached_value(obj, related)
-        # history_object is a non-data descriptor: the instance attribute wins.
-        record.history_object = obj
-
-    def _historical_m2m_rows(self, records, foreign_keys_are_objs):
-        """``{field name: {history_id: [(raw row, shown row), ...]}}`` for the page.
-
-        A raw row is what simple-history's ``diff_against`` compares (the values of
-        the through model's fields); a shown row is what it displays (the related
-        objects when ``foreign_keys_are_objs``), in the same order.
-        """
-        history_model = get_history_model_for_model(self.model)
-        ids = [record.pk for record in records]
-        found = {}
-        for field in history_model._history_m2m_fields:
-            m2m_model = getattr(history_model, field.name).model
-            opts = m2m_model._meta
-            names = [
-                f.name
-                for f in opts.fields
-                if f.editable and f.name not in ("id", "m2m_history_id", "history")
-            ]
-            attnames = {name: opts.get_field(name).attname for name in names}
-            keys = {name for name in names if opts.get_field(name).many_to_one}
-            rows = (
-                m2m_model.objects.filter(history_id__in=ids)
-                .order_by(get_m2m_reverse_field_name(field), "pk")
-                .select_related(*keys)
-            )
-            by_record = defaultdict(list)
-            for row in rows:
-                raw = {name: getattr(row, attnames[name]) for name in names}
-                shown = dict(raw)
-                if foreign_keys_are_objs:
-                    for name in keys:
-                        related = getattr(row, name)
-                        if related is None:
-                            model = opts.get_field(name).related_model
-                            related = DeletedObject(model, raw[name])
-                        shown[name] = related
-                by_record[row.history_id].append((raw, shown))
-            found[field.name] = by_record
-        return found
-
-    # --- Delete confirmation in a fixed number of queries ------------------------
-
-    def get_deleted_objects(self, objs, request):
-        """Django's ``get_deleted_objects``, with ``RelatedRowsCollector``."""
-        try:
-            obj = objs[0]
-        except IndexError:
-            return [], {}, set(), []
-        collector = RelatedRowsCollector(
-            using=router.db_for_write(obj._meta.model), origin=objs
+        subject, obj, object_label = self.subject(object_id)
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        page, entries = timeline_page(
+            subject, request.GET.get(PAGE_VAR), self.history_per_page
         )
-        collector.collect(objs)
-        admin_site = self.admin_site
-        perms_needed = set()
-
-        def format_callback(obj):
-            opts = obj._meta
-            no_edit_link = f"{capfirst(opts.verbose_name)}: {obj}"
-            if not admin_site.is_registered(obj.__class__):
-                return no_edit_link
-            model_admin = admin_site.get_model_admin(obj.__class__)
-            if not model_admin.has_delete_permission(request, obj):
-                perms_needed.add(opts.verbose_name)
-            try:
-                admin_url = reverse(
-                    f"{admin_site.name}:{opts.app_label}_{opts.model_name}_change",
-                    args=[quote(obj.pk)],
-                )
-            except NoReverseMatch:
-                return no_edit_link
-            return format_html(
-                '{}: <a href="{}">{}</a>', capfirst(opts.verbose_name), admin_url, obj
-            )
-
-        to_delete = collector.nested(format_callback)
-        protected = [format_callback(obj) for obj in collector.protected]
-        model_count = {
-            model._meta.verbose_name_plural: len(objs)
-            for model, objs in collector.model_objs.items()
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"History: {object_label}",
+            "opts": opts,
+            "module_name": capfirst(opts.verbose_name_plural),
+            "object": obj,
+            "object_id": subject.pk,
+            "object_label": object_label,
+            "covers_rows": subject.has_rows,
+            "entries": entries,
+            "page": page,
+            "page_var": PAGE_VAR,
+            "page_range": page.paginator.get_elided_page_range(page.number),
+            "latest_revision_id": entries[0].revision.pk
+            if entries and page.number == 1
+            else None,
+            "revert_url_name": self.may_revert(request, obj)
+            and f"admin:{opts.app_label}_{opts.model_name}_revert",
+            **(extra_context or {}),
         }
-        return to_delete, model_count, perms_needed, protected
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/catalog/object_history.html", context)
+
+    # --- Revert ----------------------------------------------------------------
+
+    def may_revert(self, request, obj):
+        """Reverting changes the object (or adds it back, once deleted)."""
+        if obj is None:
+            return self.has_add_permission(request)
+        return self.has_change_permission(request, obj)
+
+    def revert_view(self, request, object_id, revision_id):
+        subject, obj, object_label = self.subject(object_id)
+        revision_pk = self.pk_or_404(revision_id, Revision)
+        revision = subject.revisions().filter(pk=revision_pk).first()
+        if revision is None:
+            raise Http404(f"Revision {revision_id!r} is not in this history.")
+        if not self.may_revert(request, obj):
+            raise PermissionDenied
+        latest = subject.latest_revision_id()
+        form = RevertForm(request.POST or None, initial={"version": latest})
+        problem = None
+        if form.is_valid():
+            try:
+                done = self.carry_out_revert(request, subject, revision, form)
+            except revert.RevertError as error:
+                problem = str(error)
+                form = RevertForm(
+                    {**form.data.dict(), "version": subject.latest_revision_id()}
+                )
+            else:
+                self.message_user(
+                    request,
+                    f"{capfirst(object_label)} was reverted to the version of "
+                    f"{revision.created:%d %b %Y, %H:%M}. The revert is in the "
+                    "history too, so it can be undone.",
+                    messages.SUCCESS,
+                )
+                opts = self.model._meta
+                url = reverse(
+                    f"admin:{opts.app_label}_{opts.model_name}_history",
+                    args=[quote(subject.pk)],
+                )
+                return HttpResponseRedirect(f"{url}#revision-{done.pk}")
+        try:
+            revert_plan = revert.plan(subject, revision)
+        except revert.RevertError as error:
+            revert_plan, problem = None, str(error)
+        opts = self.model._meta
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Revert {object_label} to the version of "
+            f"{revision.created:%d %b %Y, %H:%M}",
+            "opts": opts,
+            "module_name": capfirst(opts.verbose_name_plural),
+            "object": obj,
+            "object_id": subject.pk,
+            "object_label": object_label,
+            "revision": revision,
+            "plan": revert_plan,
+            "problem": problem,
+            "form": form,
+            "covers_rows": subject.has_rows,
+        }
+        request.current_app = self.admin_site.name
+        status = 409 if problem and request.method == "POST" else 200
+        return TemplateResponse(
+            request, "admin/catalog/revert_confirmation.html", context, status=status
+        )
+
+    def carry_out_revert(self, request, subject, revision, form):
+        """Revert in one transaction, unless the object changed since the page."""
+        with transaction.atomic():
+            self.lock(subject)
+            if subject.latest_revision_id() != form.cleaned_data["version"]:
+                raise revert.RevertError(
+                    "Someone changed this since you opened the page. The list below "
+                    "is up to date now: check it, then confirm again."
+                )
+            revert_plan = revert.plan(subject, revision)
+            missing = revert_plan.missing_permissions(request.user)
+            if missing:
+                raise revert.RevertError(
+                    "You are not allowed to make every change this revert needs "
+                    f"({', '.join(missing)})."
+                )
+            if not revert_plan.doable:
+                raise revert.RevertError("There is nothing to revert.")
+            return revert.apply(revert_plan, request.user, form.cleaned_data["reason"])
+
+    def lock(self, subject):
+        """Hold the object's row until the transaction ends (PostgreSQL)."""
+        rows = self.model._default_manager.select_for_update().filter(pk=subject.pk)
+        list(rows.values_list("pk"))

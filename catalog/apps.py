@@ -1,6 +1,30 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+from django.db.models.signals import pre_save
+
+
+class CatalogAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, with the catalog's own site (``catalog.admin_site``)."""
+
+    default = False  # CatalogConfig is this module's config for the catalog app
+    default_site = "catalog.admin_site.CatalogAdminSite"
 
 
 class CatalogConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "catalog"
+
+    def ready(self):
+        from simple_history.models import HistoricalChanges
+        from simple_history.signals import pre_create_historical_record
+
+        from .revisions import attach_revision
+        from .text import normalise_before_save
+
+        pre_create_historical_record.connect(attach_revision)
+
+        # Every catalog model, fields added later included; a historical record
+        # copies values that were normalised already.
+        for model in self.get_models():
+            if not issubclass(model, HistoricalChanges):
+                pre_save.connect(normalise_before_save, sender=model)

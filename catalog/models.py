@@ -4,10 +4,12 @@ from django.db import models
 from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Lower
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
 # PackageFacts is imported so that Django registers it with this app.
 from .packageindex.models import PackageFacts, PackageFactsQuerySetMixin  # noqa: F401
+
+# Importing the revision models here registers them with the app.
+from .revisions import Revision, RevisionFramework, history_by_revision  # noqa: F401
 
 
 class Category(models.Model):
@@ -19,7 +21,7 @@ class Category(models.Model):
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Lower numbers are listed first."
     )
-    history = HistoricalRecords()
+    history = history_by_revision()
 
     class Meta:
         ordering = ["position", "name"]
@@ -41,7 +43,7 @@ class UseCase(models.Model):
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Lower numbers are listed first."
     )
-    history = HistoricalRecords()
+    history = history_by_revision()
 
     class Meta:
         ordering = ["position", "name"]
@@ -62,7 +64,7 @@ class Feature(models.Model):
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Order of the row in the feature matrix."
     )
-    history = HistoricalRecords()
+    history = history_by_revision()
 
     class Meta:
         ordering = ["position", "name"]
@@ -95,7 +97,7 @@ class Source(models.Model):
     note = models.TextField(
         blank=True, help_text="How the figures were read, and any caveat."
     )
-    history = HistoricalRecords()
+    history = history_by_revision()
 
     class Meta:
         ordering = ["-year", "title"]
@@ -252,7 +254,7 @@ class Framework(models.Model):
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(m2m_fields=[use_cases])
+    history = history_by_revision(m2m_fields=[use_cases])
 
     objects = FrameworkQuerySet.as_manager()
 
@@ -332,14 +334,14 @@ class FrameworkPoint(models.Model):
 
 
 class Advantage(FrameworkPoint):
-    history = HistoricalRecords()
+    history = history_by_revision()
 
     class Meta(FrameworkPoint.Meta):
         pass
 
 
 class Disadvantage(FrameworkPoint):
-    history = HistoricalRecords()
+    history = history_by_revision()
 
     class Meta(FrameworkPoint.Meta):
         pass
@@ -361,7 +363,7 @@ class UsageStat(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(100)],
         help_text="Percent of respondents, 0 to 100.",
     )
-    history = HistoricalRecords()
+    history = history_by_revision()
 
     class Meta:
         ordering = ["framework", "year"]
@@ -397,7 +399,7 @@ class FeatureSupport(models.Model):
     note = models.CharField(
         max_length=200, blank=True, help_text="E.g. the plugin's name."
     )
-    history = HistoricalRecords()
+    history = history_by_revision()
 
     class Meta:
         ordering = ["feature__position", "feature__name"]
@@ -426,7 +428,7 @@ class Relation(models.Model):
     )
     kind = models.CharField(max_length=12, choices=Kind)
     note = models.CharField(max_length=200, blank=True)
-    history = HistoricalRecords()
+    history = history_by_revision()
 
     class Meta:
         ordering = ["kind", Lower("to_framework__name")]

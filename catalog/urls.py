@@ -2,7 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from . import views
-from .feeds import RecentlyChangedFeed
+from .feeds import ChangesFeed, RecentlyChangedFeed
 from .sitemaps import SITEMAPS
 
 app_name = "catalog"
@@ -29,6 +29,8 @@ urlpatterns = [
     path("search/", views.SearchView.as_view(), name="search"),
     path("choose/", views.ChooseView.as_view(), name="choose"),
     path("trends/", views.TrendsView.as_view(), name="trends"),
+    path("changes/", views.ChangesView.as_view(), name="changes"),
+    path("changes/feed/", ChangesFeed(), name="changes-feed"),
     path("feed/", RecentlyChangedFeed(), name="feed"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),

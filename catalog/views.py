@@ -3,10 +3,17 @@ from http import HTTPStatus
 from django.shortcuts import get_object_or_404, redirect
 from django.templatetags.static import static
 from django.urls import reverse
-from django.views.generic import DetailView, FormView, RedirectView, TemplateView
+from django.views.generic import (
+    DetailView,
+    FormView,
+    ListView,
+    RedirectView,
+    TemplateView,
+)
 from django_filters.views import FilterView
 
 from . import choose, trends
+from .changes import describe, published_changes
 from .compare import (
     SLUG_SEPARATOR,
     ComparisonError,
@@ -235,6 +242,21 @@ class TrendsView(TemplateView):
             .prefetch_related("usage_stats__source")
         )
         return super().get_context_data(**trends.trends(frameworks), **kwargs)
+
+
+class ChangesView(ListView):
+    """What editors changed in published frameworks, and why, newest first."""
+
+    template_name = "catalog/changes.html"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return published_changes()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["changes"] = describe(context["page_obj"].object_list)
+        return context
 
 
 class RobotsView(TemplateView):

@@ -44,7 +44,7 @@ if not DEBUG:
         )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "catalog.apps.CatalogAdminConfig",  # django.contrib.admin with our site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "catalog.revisions.RevisionMiddleware",
 ]
 
 ROOT_URLCONF = "frameworks_site.urls"
@@ -230,4 +231,6 @@ PACKAGE_FACTS_MAX_AGE = timedelta(days=env.int("PACKAGE_FACTS_MAX_AGE_DAYS", def
 
 # --- Edit history ----------------------------------------------------------
 # https://django-simple-history.readthedocs.io/en/latest/
-SIMPLE_HISTORY_REVERT_DISABLED = False
+# Every write is one revision; catalog.revisions explains.
+# Name the editor of each change on the public /changes/ page and its feed.
+CHANGES_SHOW_EDITORS = env.bool("CHANGES_SHOW_EDITORS", default=False)

@@ -20,6 +20,8 @@ PAGES = [
     "/choose/",
     "/search/",
     "/feed/",
+    "/changes/",
+    "/changes/feed/",
     "/sitemap.xml",
     "/robots.txt",
 ]

@@ -328,4 +328,4 @@ def test_change_page_with_facts_runs_a_fixed_number_of_queries(
 
     assert "From the package index" in response.text
     # One more than without facts: the facts row, read once for the section.
-    assert count == 17
+    assert count == 15

@@ -134,6 +134,19 @@ def test_a_full_answer_with_the_same_facts_is_reported_unchanged(catalog):
     assert PackageFacts.objects.get().etag != ""
 
 
+def test_an_answer_differing_only_in_line_breaks_is_reported_unchanged(catalog):
+    # Text is stored normalised (catalog.text); the answer must compare alike.
+    answer = recording("flask")
+    answer["info"]["license_expression"] = "BSD-3-Clause\r\nOR MIT"
+    catalog.serve("Flask", answer)
+    sync("flask")
+    PackageFacts.objects.update(etag="")
+
+    report = sync("flask")
+
+    assert results(report)["flask"].outcome == Outcome.UNCHANGED
+
+
 def test_a_new_release_replaces_the_facts(catalog):
     catalog.serve("Django", without_release(recording("django"), "6.1.3"))
     sync("django")

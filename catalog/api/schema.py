@@ -8,6 +8,7 @@ from rest_framework import permissions
 from .errors import ErrorSerializer
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+OBJECT_WRITES = {"PUT", "PATCH", "DELETE"}
 
 ERROR_DESCRIPTIONS = {
     "400": "Invalid input: a bad filter value, malformed JSON or a failed check. "
@@ -16,6 +17,7 @@ ERROR_DESCRIPTIONS = {
     "403": "Signed in, but without the permission this change needs.",
     "404": "Nothing with this slug or id, or a page past the last.",
     "409": "Still used by other objects; change or delete those first.",
+    "412": "The object changed since the ETag sent in If-Match; nothing was written.",
     "415": "The body's content type is not JSON, a form, or multipart.",
     "429": "Too many anonymous requests; wait `Retry-After` seconds or sign in.",
 }
@@ -37,8 +39,21 @@ class AutoSchema(openapi.AutoSchema):
             auths.append({})
         return auths
 
+    def _is_object_write(self):
+        return self.method in OBJECT_WRITES and "(?P<" in self.path_regex
+
     def get_override_parameters(self):
         parameters = super().get_override_parameters()
+        if self._is_object_write():
+            parameters.append(
+                OpenApiParameter(
+                    "If-Match",
+                    OpenApiTypes.STR,
+                    OpenApiParameter.HEADER,
+                    description="Optional. The ETag of the version you read; the "
+                    "write is refused with 412 if the object has changed since.",
+                )
+            )
         if self._is_retrieve():
             parameters += [
                 OpenApiParameter(
@@ -84,6 +99,8 @@ class AutoSchema(openapi.AutoSchema):
             codes.add("400")  # an invalid body or query parameter
         if self.method == "DELETE":
             codes.add("409")  # still in use
+        if self._is_object_write():
+            codes.add("412")  # If-Match names an older version
         if "(?P<" in self.path_regex or self._is_list_view():
             codes.add("404")  # no such object, or no such page
         return sorted(codes)

@@ -1,21 +1,17 @@
 """The catalog's API: read for everyone, write for editors."""
 
-import hashlib
-import json
-
+from django.db import transaction
 from django.db.models import ProtectedError
 from django.db.models.functions import Lower
 from django.http import Http404
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
-from django.utils.http import quote_etag
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import permissions, routers, viewsets
 from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.reverse import reverse as api_reverse
-from rest_framework.utils.encoders import JSONEncoder
 from rest_framework.views import APIView
 
 from ..compare import SLUG, ComparisonError, build_comparison
@@ -32,6 +28,7 @@ from ..models import (
     UseCase,
 )
 from . import filters
+from .conditional import check_if_match, etag_for
 from .serializers.catalog import (
     CategorySerializer,
     FeatureSerializer,
@@ -74,20 +71,52 @@ class Conflict(APIException):
     default_code = "conflict"
 
 
+WRITES = {"PUT", "PATCH", "DELETE"}
+
+
 class CatalogViewSet(viewsets.ModelViewSet):
-    """Objects looked up by slug, with filters on lists only and ETags on details."""
+    """Objects looked up by slug, with filters on lists only and ETags on details.
+
+    A write to one object reads it under a row lock, in one transaction, so two
+    writes to one object follow each other instead of both reading it first;
+    with ``If-Match`` it goes through only if the object is still the version
+    the client read (``conditional``).
+    """
 
     lookup_field = "slug"
     conditional_get = True
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method not in WRITES:
+            return super().dispatch(request, *args, **kwargs)
+        with transaction.atomic():
+            return super().dispatch(request, *args, **kwargs)
+
+    def locked(self, queryset):
+        """``queryset`` read under a row lock when the request writes one object."""
+        if self.request.method in WRITES:
+            return queryset.select_for_update(of=("self",))
+        return queryset
+
+    def get_queryset(self):
+        return self.locked(super().get_queryset())
 
     def get_object(self):
         value = self.kwargs[self.lookup_url_kwarg or self.lookup_field]
         try:
             if self.lookup_field == "slug" and not SLUG.fullmatch(value):
                 raise Http404
-            return super().get_object()
+            obj = super().get_object()
         except Http404:
             raise NotFound(self.not_found_message(value)) from None
+        if self.request.method in WRITES and "If-Match" in self.request.headers:
+            current = etag_for(self.request, self.representation(obj))
+            check_if_match(self.request, current, obj._meta.verbose_name)
+        return obj
+
+    def representation(self, obj):
+        """The object as a GET of its detail shows it."""
+        return self.serializer_class(obj, context=self.get_serializer_context()).data
 
     def not_found_message(self, value):
         noun = self.queryset.model._meta.verbose_name
@@ -117,12 +146,7 @@ class CatalogViewSet(viewsets.ModelViewSet):
         response = super().retrieve(request, *args, **kwargs)
         if request.accepted_renderer.format == "api":
             return response  # the browsable page holds forms and tokens per user
-        body = json.dumps(
-            [request.accepted_media_type, response.data],
-            cls=JSONEncoder,
-            sort_keys=True,
-        )
-        response["ETag"] = quote_etag(hashlib.sha256(body.encode()).hexdigest()[:40])
+        response["ETag"] = etag_for(request, response.data)
         return get_conditional_response(
             request, etag=response["ETag"], response=response
         )
@@ -157,7 +181,7 @@ class FrameworkViewSet(CatalogViewSet):
         frameworks = Framework.objects.visible_to(self.request.user)
         if self.action == "list":
             return frameworks.ranked().select_related("category").with_package_facts()
-        return frameworks.for_detail_page()
+        return self.locked(frameworks.for_detail_page())
 
     def get_serializer_class(self):
         if self.request.method in ("POST", "PUT", "PATCH"):
@@ -185,6 +209,8 @@ class FrameworkViewSet(CatalogViewSet):
         framework = self.get_queryset().get(pk=framework.pk)
         context = self.get_serializer_context()
         return FrameworkDetailSerializer(framework, context=context).data
+
+    representation = detail_data
 
 
 class CategoryViewSet(CatalogViewSet):
@@ -227,7 +253,7 @@ class FrameworkRowViewSet(CatalogViewSet):
     def get_queryset(self):
         frameworks = Framework.objects.visible_to(self.request.user)
         visible = {f"{name}__in": frameworks for name in self.framework_fields}
-        return (
+        return self.locked(
             self.queryset.filter(**visible)
             .select_related(*self.framework_fields, *self.related)
             .order_by(*self.ordering, "pk")

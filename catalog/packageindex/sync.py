@@ -15,6 +15,7 @@ from enum import StrEnum
 from django.utils import timezone
 from packaging.utils import canonicalize_name
 
+from ..text import normalise_instance
 from .client import FetchError
 from .models import PackageFacts
 from .parse import MalformedAnswer, parse_project
@@ -159,9 +160,7 @@ def _store(framework, facts, answer):
             "unchanged since the last check (304, nothing downloaded)",
         )
     fields = facts_fields(framework, answer.facts)
-    if facts is not None and all(
-        getattr(facts, name) == value for name, value in fields.items()
-    ):
+    if facts is not None and _stored_alike(facts, fields):
         PackageFacts.objects.filter(pk=facts.pk).update(
             fetched_at=timezone.now(), etag=answer.etag
         )
@@ -170,6 +169,17 @@ def _store(framework, facts, answer):
         )
     save_facts(framework, answer.facts, answer.etag)
     return Result(framework.slug, Outcome.UPDATED, describe_update(answer.facts))
+
+
+def _stored_alike(facts, fields):
+    """Whether saving ``fields`` would store what ``facts`` holds already.
+
+    Text is normalised on save (``catalog.text``), so an answer with trailing
+    spaces or CRLF line endings is compared in the form it would be stored in.
+    """
+    fresh = PackageFacts(**fields)
+    normalise_instance(fresh)
+    return all(getattr(facts, name) == getattr(fresh, name) for name in fields)
 
 
 def facts_fields(framework, facts):

@@ -69,7 +69,14 @@ def page(browser, viewport):
     """A fresh page that records console errors and failed requests."""
     name, size = viewport
     context = browser.new_context(viewport=size)
-    page = context.new_page()
+    page = watch_for_problems(context.new_page())
+    page.viewport_name = name
+    yield page
+    context.close()
+
+
+def watch_for_problems(page):
+    """Record console errors, page errors and failed requests in ``page.problems``."""
     page.problems = []
     page.on(
         "console",
@@ -82,9 +89,7 @@ def page(browser, viewport):
         "requestfailed",
         lambda request: page.problems.append(f"request failed: {request.url}"),
     )
-    page.viewport_name = name
-    yield page
-    context.close()
+    return page
 
 
 def save_screenshot(page, name):

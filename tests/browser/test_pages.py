@@ -17,6 +17,7 @@ PAGES = {
     "trends": "/trends/",
     "choose": "/choose/?build=rest-apis&build=ml-model-serving&features=native-async",
     "search": "/search/?q=async",
+    "changes": "/changes/",
 }
 SERIOUS = {"serious", "critical"}
 

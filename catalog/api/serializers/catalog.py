@@ -5,9 +5,10 @@ from rest_framework.validators import UniqueTogetherValidator
 
 from ...models import Category, Feature, Framework, Source, UsageStat, UseCase
 from .fields import POSITION, PageLinkField, api_link, slug_field
+from .writes import ChangedFieldsModelSerializer
 
 
-class CategorySerializer(serializers.ModelSerializer):
+class CategorySerializer(ChangedFieldsModelSerializer):
     url = api_link("category-detail")
     page_url = PageLinkField()
 
@@ -17,7 +18,7 @@ class CategorySerializer(serializers.ModelSerializer):
         extra_kwargs = {"position": POSITION}
 
 
-class UseCaseSerializer(serializers.ModelSerializer):
+class UseCaseSerializer(ChangedFieldsModelSerializer):
     url = api_link("usecase-detail")
     page_url = PageLinkField()
 
@@ -27,7 +28,7 @@ class UseCaseSerializer(serializers.ModelSerializer):
         extra_kwargs = {"position": POSITION}
 
 
-class FeatureSerializer(serializers.ModelSerializer):
+class FeatureSerializer(ChangedFieldsModelSerializer):
     url = api_link("feature-detail")
 
     class Meta:
@@ -36,7 +37,7 @@ class FeatureSerializer(serializers.ModelSerializer):
         extra_kwargs = {"position": POSITION}
 
 
-class SourceSerializer(serializers.ModelSerializer):
+class SourceSerializer(ChangedFieldsModelSerializer):
     url = api_link("source-detail")
     link = serializers.URLField(
         source="url",
@@ -52,7 +53,7 @@ class SourceSerializer(serializers.ModelSerializer):
         extra_kwargs = {"year": {"min_value": 1991, "max_value": 2100}}
 
 
-class UsageStatSerializer(serializers.ModelSerializer):
+class UsageStatSerializer(ChangedFieldsModelSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="api:usagestat-detail",
         lookup_url_kwarg="id",

@@ -18,6 +18,7 @@ from .package_facts import (
     PackageFactsSerializer,
     package_facts_field,
 )
+from .writes import ChangedFieldsModelSerializer
 
 # --- Small pieces nested in other objects -----------------------------------
 
@@ -207,7 +208,7 @@ def add_usage_changes(stats):
         stat.change = stat.share - preferred[earlier[-1]] if earlier else None
 
 
-class FrameworkWriteSerializer(serializers.ModelSerializer):
+class FrameworkWriteSerializer(ChangedFieldsModelSerializer):
     # What an editor sends to create or change a framework.
 
     category = slug_field(Category, help_text="A category slug, e.g. web-framework.")

@@ -7,10 +7,12 @@ from django.db import transaction
 from django.db.models import Max
 
 from catalog.models import Framework
+from catalog.revisions import adopt_unrevisioned, revision
 
 FIXTURE = settings.BASE_DIR / "fixtures" / "catalog.json"
 # Recorded from the package index, so that the pages show facts without a fetch.
 PACKAGE_FACTS_FIXTURE = settings.BASE_DIR / "fixtures" / "package_facts.json"
+REASON = "Loaded the starting content"
 
 
 class Command(BaseCommand):
@@ -23,7 +25,7 @@ class Command(BaseCommand):
         if Framework.objects.exists():
             self.stdout.write("The catalog already has content; nothing loaded.")
             return
-        with transaction.atomic():
+        with transaction.atomic(), revision(reason=REASON):
             history_before = Framework.history.aggregate(last=Max("history_id"))
             call_command("loaddata", FIXTURE, verbosity=0)
             call_command("loaddata", PACKAGE_FACTS_FIXTURE, verbosity=0)
@@ -34,5 +36,6 @@ class Command(BaseCommand):
             )
             # Give every other loaded object its first version in history too.
             call_command("populate_history", auto=True, stdout=StringIO())
+            adopt_unrevisioned()
         count = Framework.objects.count()
         self.stdout.write(self.style.SUCCESS(f"Loaded {count} frameworks."))
