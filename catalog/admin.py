@@ -50,19 +50,28 @@ class AdvantageInline(admin.TabularInline):
 class DisadvantageInline(admin.TabularInline):
     model = Disadvantage
     extra = 0
-    fields = ("title", "detail", "position")
+    fields = ("title", "detail", "newcomer_concern", "position")
 
 
 class UsageStatInline(FixedQueriesInlineMixin, admin.TabularInline):
     model = UsageStat
     extra = 0
-    fields = ("year", "share", "source")
+    fields = (
+        "year",
+        "share",
+        "rank_best",
+        "rank_worst",
+        "source",
+        "provenance",
+        "basis",
+    )
 
 
 class FeatureSupportInline(FixedQueriesInlineMixin, admin.TabularInline):
     model = FeatureSupport
     extra = 0
-    fields = ("feature", "level", "note")
+    fields = ("feature", "level", "partial", "note", "source_url")
+    formfield_overrides = CatalogAdmin.formfield_overrides
 
 
 class RelationForm(forms.ModelForm):
@@ -95,7 +104,7 @@ class FrameworkAdmin(CatalogAdmin):
     list_select_related = ("category",)
     search_fields = ("name", "slug", "summary")
     prepopulated_fields = {"slug": ("name",)}
-    filter_horizontal = ("use_cases",)
+    filter_horizontal = ("other_kinds", "use_cases")
     readonly_fields = ("created", "updated")
     save_on_top = True
     actions = ("publish", "unpublish")
@@ -114,7 +123,15 @@ class FrameworkAdmin(CatalogAdmin):
         ),
         (
             "Classification",
-            {"fields": ("license", "first_release", "learning_curve", "use_cases")},
+            {
+                "fields": (
+                    "license",
+                    "first_release",
+                    "learning_curve",
+                    "other_kinds",
+                    "use_cases",
+                )
+            },
         ),
         ("Publishing", {"fields": ("status", "created", "updated")}),
     )
@@ -179,12 +196,12 @@ class CategoryAdmin(PositionedAdmin):
 
 @admin.register(UseCase)
 class UseCaseAdmin(PositionedAdmin):
-    pass
+    filter_horizontal = ("kinds",)
 
 
 @admin.register(Feature)
 class FeatureAdmin(PositionedAdmin):
-    pass
+    filter_horizontal = ("kinds",)
 
 
 @admin.register(Source)
@@ -196,7 +213,7 @@ class SourceAdmin(CatalogAdmin):
 
 @admin.register(UsageStat)
 class UsageStatAdmin(CatalogAdmin):
-    list_display = ("framework", "year", "share", "source")
-    list_filter = ("year", "source")
+    list_display = ("framework", "year", "share", "rank_best", "source", "provenance")
+    list_filter = ("year", "source", "provenance")
     list_select_related = ("framework", "source")
     search_fields = ("framework__name", "source__title")

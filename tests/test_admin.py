@@ -336,6 +336,7 @@ def test_second_figure_for_the_same_source_and_year_is_refused(editor_client):
             "usage_stats-1-year": "2024",
             "usage_stats-1-share": "11.0",
             "usage_stats-1-source": str(figure.source.pk),
+            "usage_stats-1-provenance": "stated",
         }
     )
 
@@ -650,3 +651,54 @@ def test_editor_deletes_a_framework_and_its_rows(editor_client):
     assert Framework.objects.get() == other
     assert Feature.objects.exists()
     assert Framework.history.filter(id=framework.pk).latest().history_type == "-"
+
+
+@pytest.mark.parametrize(
+    ("model", "fields"),
+    [
+        ("category", {"works_with", "building_block"}),
+        ("usecase", {"kinds", "primary_kind", "caution_words"}),
+        ("feature", {"kinds", "caution_words"}),
+        ("source", {"survey_url", "respondents", "question", "fieldwork"}),
+        ("framework", {"other_kinds"}),
+    ],
+)
+def test_editor_can_edit_every_field_about_kinds_and_sources(
+    editor_client, model, fields
+):
+    response = editor_client.get(reverse(f"admin:catalog_{model}_add"))
+
+    assert fields <= set(response.context["adminform"].form.fields)
+
+
+def test_framework_form_edits_provenance_levels_and_newcomer_flags_inline(
+    editor_client,
+):
+    framework = full_framework()
+
+    response = editor_client.get(change_url(framework))
+
+    inline_fields = {
+        inline.formset.prefix: set(inline.formset.forms[0].fields)
+        for inline in response.context["inline_admin_formsets"]
+        if inline.formset.forms
+    }
+    assert {"rank_best", "rank_worst", "provenance", "basis"} <= inline_fields[
+        "usage_stats"
+    ]
+    assert {"partial", "source_url"} <= inline_fields["feature_supports"]
+    assert "newcomer_concern" in inline_fields["disadvantages"]
+
+
+def test_a_derived_figure_without_a_basis_is_refused_with_a_message(editor_client):
+    figure = UsageStatFactory(year=2024, share=10)
+    data = form_data(editor_client.get(change_url(figure.framework)))
+    data["usage_stats-0-provenance"] = "derived"
+    data["usage_stats-0-basis"] = ""
+
+    response = editor_client.post(change_url(figure.framework), data)
+
+    assert response.status_code == HTTPStatus.OK
+    assert "Say how a derived figure was worked out." in response.text
+    figure.refresh_from_db()
+    assert figure.provenance == UsageStat.Provenance.STATED
