@@ -315,7 +315,7 @@ class CompareView(APIView):
             )
         except ComparisonError as error:
             raise ValidationError({"frameworks": [str(error)]}) from None
-        context = {"request": request, "frameworks": comparison.frameworks}
+        context = {"request": request}
         return Response(ComparisonSerializer(comparison, context=context).data)
 
 

@@ -46,16 +46,33 @@ class DisadvantageSerializer(FrameworkPointSerializer):
 
     class Meta(FrameworkPointSerializer.Meta):
         model = Disadvantage
+        fields = [*FrameworkPointSerializer.Meta.fields, "newcomer_concern"]
 
 
 class FeatureSupportSerializer(serializers.ModelSerializer):
     url = id_link("featuresupport-detail", "feature support entry")
     framework = slug_field(Framework, help_text=FRAMEWORK_HELP)
     feature = slug_field(Feature, help_text="A feature slug, e.g. orm.")
+    source_link = serializers.URLField(
+        source="source_url",
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        help_text="A page that backs this entry, for anything a reader might dispute.",
+    )
 
     class Meta:
         model = FeatureSupport
-        fields = ["id", "url", "framework", "feature", "level", "note"]
+        fields = [
+            "id",
+            "url",
+            "framework",
+            "feature",
+            "level",
+            "partial",
+            "note",
+            "source_link",
+        ]
         validators = [
             UniqueTogetherValidator(
                 queryset=FeatureSupport.objects.all(),
