@@ -93,15 +93,35 @@ def _move(framework, stats):
     return Move(framework, first.year, first.share, last.year, last.share)
 
 
+@dataclass(frozen=True)
+class Movers:
+    """The biggest moves one way: risers ("up") or fallers ("down")."""
+
+    title: str
+    direction: str
+    moves: list
+    none_text: str
+
+
 def _risers_and_fallers(moves):
     moves = [move for move in moves if move is not None]
-    return {
-        "risers": sorted(
-            (m for m in moves if m.change > 0),
-            key=lambda m: (-m.change, m.framework.name),
-        )[:TRENDS_MOVERS],
-        "fallers": sorted(
-            (m for m in moves if m.change < 0),
-            key=lambda m: (m.change, m.framework.name),
-        )[:TRENDS_MOVERS],
-    }
+    return [
+        Movers(
+            "Risers",
+            "up",
+            sorted(
+                (m for m in moves if m.change > 0),
+                key=lambda m: (-m.change, m.framework.name),
+            )[:TRENDS_MOVERS],
+            "No framework gained share.",
+        ),
+        Movers(
+            "Fallers",
+            "down",
+            sorted(
+                (m for m in moves if m.change < 0),
+                key=lambda m: (m.change, m.framework.name),
+            )[:TRENDS_MOVERS],
+            "No framework lost share.",
+        ),
+    ]

@@ -136,9 +136,9 @@ def test_trends_lists_fallers_with_the_years_compared(client):
 
     response = client.get(TRENDS)
 
-    recent = response.context["recent"]
-    assert [m.framework.name for m in recent["fallers"]] == ["Sinking"]
-    assert [m.framework.name for m in recent["risers"]] == ["Rising"]
+    risers, fallers = response.context["recent"]
+    assert [m.framework.name for m in fallers.moves] == ["Sinking"]
+    assert [m.framework.name for m in risers.moves] == ["Rising"]
     movers = section(response.text, "movers-heading")
     assert "\u22129 points" in movers
     assert "30% in 2022 → 21% in 2024" in movers
@@ -150,9 +150,12 @@ def test_trends_counts_a_fall_since_the_first_figure_as_a_fall(client):
 
     response = client.get(TRENDS)
 
-    assert [m.framework.name for m in response.context["recent"]["risers"]] == ["Elder"]
-    overall = response.context["overall"]
-    assert [(m.framework.name, m.change) for m in overall["fallers"]] == [("Elder", -8)]
+    recent_risers, _ = response.context["recent"]
+    assert [m.framework.name for m in recent_risers.moves] == ["Elder"]
+    _, overall_fallers = response.context["overall"]
+    assert [(m.framework.name, m.change) for m in overall_fallers.moves] == [
+        ("Elder", -8)
+    ]
     movers = section(response.text, "movers-heading")
     assert "\u22128 points" in movers
     assert "43% in 2020 → 35% in 2024" in movers

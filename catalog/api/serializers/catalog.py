@@ -4,7 +4,16 @@ from rest_framework import serializers
 from rest_framework.validators import UniqueTogetherValidator
 
 from ...models import Category, Feature, Framework, Source, UsageStat, UseCase
-from .fields import POSITION, PageLinkField, SlugListField, api_link, slug_field
+from .fields import (
+    POSITION,
+    SOURCE_LINK_HELP,
+    SURVEY_LINK_HELP,
+    PageLinkField,
+    SlugListField,
+    api_link,
+    slug_field,
+    web_link,
+)
 
 KINDS_HELP = 'Category slugs, e.g. ["web-framework", "api-toolkit"].'
 
@@ -86,20 +95,8 @@ class FeatureSerializer(serializers.ModelSerializer):
 
 class SourceSerializer(serializers.ModelSerializer):
     url = api_link("source-detail")
-    link = serializers.URLField(
-        source="url",
-        required=False,
-        allow_blank=True,
-        max_length=200,
-        help_text="Where we read the figures: the report, or the page quoting them.",
-    )
-    survey_link = serializers.URLField(
-        source="survey_url",
-        required=False,
-        allow_blank=True,
-        max_length=200,
-        help_text="The survey's own results page; blank when there is none.",
-    )
+    link = web_link("url", SOURCE_LINK_HELP, required=False)
+    survey_link = web_link("survey_url", SURVEY_LINK_HELP, required=False)
 
     class Meta:
         model = Source

@@ -6,6 +6,7 @@ from rest_framework import serializers
 from ...compare import MAX_FRAMEWORKS, MIN_FRAMEWORKS, canonical_path_part
 from ...models import FeatureSupport
 from .catalog import FeatureSerializer
+from .fields import SUPPORT_LINK_HELP, web_link
 from .frameworks import FrameworkDetailSerializer
 
 COMPARE_HELP = (
@@ -37,9 +38,7 @@ class SupportCellSerializer(serializers.Serializer):
     )
     partial = serializers.BooleanField(source="support.partial", default=False)
     note = serializers.CharField(source="support.note", default="")
-    source_link = serializers.URLField(
-        source="support.source_url", default="", allow_blank=True
-    )
+    source_link = web_link("support.source_url", SUPPORT_LINK_HELP, default="")
     inherited_from = serializers.SlugField(
         source="cell.inherited_from.slug",
         allow_null=True,

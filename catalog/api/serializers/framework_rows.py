@@ -16,7 +16,7 @@ from ...models import (
     Framework,
     Relation,
 )
-from .fields import POSITION, id_link, slug_field
+from .fields import POSITION, SUPPORT_LINK_HELP, id_link, slug_field, web_link
 
 FRAMEWORK_HELP = "A framework slug, e.g. fastapi."
 
@@ -53,13 +53,7 @@ class FeatureSupportSerializer(serializers.ModelSerializer):
     url = id_link("featuresupport-detail", "feature support entry")
     framework = slug_field(Framework, help_text=FRAMEWORK_HELP)
     feature = slug_field(Feature, help_text="A feature slug, e.g. orm.")
-    source_link = serializers.URLField(
-        source="source_url",
-        required=False,
-        allow_blank=True,
-        max_length=200,
-        help_text="A page that backs this entry, for anything a reader might dispute.",
-    )
+    source_link = web_link("source_url", SUPPORT_LINK_HELP, required=False)
 
     class Meta:
         model = FeatureSupport

@@ -12,7 +12,17 @@ from ...models import (
     UsageStat,
     UseCase,
 )
-from .fields import PageLinkField, SlugListField, api_link, share_field, slug_field
+from .fields import (
+    SOURCE_LINK_HELP,
+    SUPPORT_LINK_HELP,
+    SURVEY_LINK_HELP,
+    PageLinkField,
+    SlugListField,
+    api_link,
+    share_field,
+    slug_field,
+    web_link,
+)
 
 # --- Small pieces nested in other objects -----------------------------------
 
@@ -42,16 +52,8 @@ class FrameworkBriefSerializer(serializers.ModelSerializer):
 
 
 class SourceBriefSerializer(serializers.ModelSerializer):
-    link = serializers.URLField(
-        source="url",
-        allow_blank=True,
-        help_text="Where we read the figures: the report, or the page quoting them.",
-    )
-    survey_link = serializers.URLField(
-        source="survey_url",
-        allow_blank=True,
-        help_text="The survey's own results page; blank when there is none.",
-    )
+    link = web_link("url", SOURCE_LINK_HELP)
+    survey_link = web_link("survey_url", SURVEY_LINK_HELP)
 
     class Meta:
         model = Source
@@ -115,11 +117,7 @@ class FeatureEntrySerializer(serializers.Serializer):
         help_text="True when it covers only part of the feature (see note).",
     )
     note = serializers.CharField(source="support.note")
-    source_link = serializers.URLField(
-        source="support.source_url",
-        allow_blank=True,
-        help_text="A page that backs the entry; blank when none is given.",
-    )
+    source_link = web_link("support.source_url", SUPPORT_LINK_HELP)
     inherited_from = FrameworkBriefSerializer(
         allow_null=True,
         help_text="The framework this one extends, when the row comes with it; "
