@@ -278,3 +278,13 @@ def test_old_plugin_entries_become_separate_packages_when_migrating():
 
     support.refresh_from_db()
     assert support.level == FeatureSupport.Level.PACKAGE
+
+
+def test_going_back_before_rank_bands_drops_the_figures_without_a_share():
+    migration = import_module("catalog.migrations.0005_kinds_levels_provenance")
+    UsageStatFactory(year=2023, share=8)
+    UsageStatFactory(year=2024, share=None, rank_best=7, rank_worst=10)
+
+    migration.drop_rank_bands(apps, None)
+
+    assert [stat.year for stat in UsageStat.objects.all()] == [2023]

@@ -23,6 +23,12 @@ def relabel(mapping):
     return run
 
 
+def drop_rank_bands(apps, schema_editor):
+    """Going back: the old schema has no place for a figure without a share."""
+    for name in ("UsageStat", "HistoricalUsageStat"):
+        apps.get_model("catalog", name).objects.filter(share__isnull=True).delete()
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("catalog", "0004_slug_without_compare_separator"),
@@ -658,4 +664,5 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(relabel(OLD_TO_NEW), relabel(NEW_TO_OLD)),
+        migrations.RunPython(migrations.RunPython.noop, drop_rank_bands),
     ]
