@@ -81,18 +81,27 @@ class AdvantageInline(PointInline):
 
 class DisadvantageInline(PointInline):
     model = Disadvantage
+    fields = ("title", "detail", "newcomer_concern", "position")
 
 
 class UsageStatInline(CatalogInline):
     model = UsageStat
-    fields = ("year", "share", "source")
+    fields = (
+        "year",
+        "share",
+        "rank_best",
+        "rank_worst",
+        "source",
+        "provenance",
+        "basis",
+    )
     autocomplete_fields = ("source",)
     add_related = ("source",)
 
 
 class FeatureSupportInline(CatalogInline):
     model = FeatureSupport
-    fields = ("feature", "level", "note")
+    fields = ("feature", "level", "partial", "note", "source_url")
     autocomplete_fields = ("feature",)
 
 
@@ -140,7 +149,15 @@ class FrameworkAdmin(PackageFactsAdminMixin, CatalogAdmin):
         (None, {"fields": ("name", "slug", "category", "summary", "description")}),
         (
             "Classification",
-            {"fields": ("learning_curve", "use_cases", "license", "first_release")},
+            {
+                "fields": (
+                    "learning_curve",
+                    "other_kinds",
+                    "use_cases",
+                    "license",
+                    "first_release",
+                )
+            },
         ),
         (
             "Links",
@@ -251,12 +268,12 @@ class CategoryAdmin(PositionedAdmin):
 
 @admin.register(UseCase)
 class UseCaseAdmin(PositionedAdmin):
-    pass
+    filter_horizontal = ("kinds",)
 
 
 @admin.register(Feature)
 class FeatureAdmin(PositionedAdmin):
-    pass
+    filter_horizontal = ("kinds",)
 
 
 @admin.register(Source)
@@ -268,8 +285,8 @@ class SourceAdmin(CatalogAdmin):
 
 @admin.register(UsageStat)
 class UsageStatAdmin(CatalogAdmin):
-    list_display = ("framework", "year", "share", "source")
-    list_filter = ("year", "source")
+    list_display = ("framework", "year", "share", "rank_best", "source", "provenance")
+    list_filter = ("year", "source", "provenance")
     list_select_related = ("framework", "source")
     search_fields = ("framework__name", "source__title")
     autocomplete_fields = ("framework", "source")

@@ -36,7 +36,9 @@ class DeletionListMixin:
         for model, instances in collector.data.items():
             found[model].extend(instances)
         for queryset in collector.fast_deletes:
-            found[queryset.model].extend(queryset)
+            rows = list(queryset)
+            if rows:  # an empty many-to-many table is not worth a line
+                found[queryset.model].extend(rows)
         perms_needed = set()
         for model, instances in found.items():
             fetch_foreign_keys(instances)

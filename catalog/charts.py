@@ -64,17 +64,33 @@ def format_share(share):
 
 
 def yearly_stats(stats):
-    """One UsageStat per year, oldest first: the figures a chart draws.
+    """One UsageStat with a share per year, oldest first: the figures a chart draws.
 
     When two sources give a figure for the same year, the primary source wins,
     then the older source row, as in ``FrameworkQuerySet.with_latest_share``.
-    Reads ``stat.source`` (``select_related`` or prefetch it).
+    Rank bands (figures without a share) are left out. Reads ``stat.source``
+    (``select_related`` or prefetch it).
     """
-    ordered = sorted(stats, key=lambda s: (s.year, s.source.kind, s.source_id))
+    shares = [stat for stat in stats if stat.share is not None]
+    ordered = sorted(shares, key=lambda s: (s.year, s.source.kind, s.source_id))
     by_year = {}
     for stat in ordered:
         by_year.setdefault(stat.year, stat)
     return list(by_year.values())
+
+
+def consecutive_runs(points):
+    """Split (year, share) points where a year is missing: a gap stays a gap.
+
+    [(2020, 14), (2022, 25), (2023, 29)] -> [[(2020, 14)], [(2022, 25), (2023, 29)]]
+    """
+    runs = []
+    for point in points:
+        if runs and point[0] == runs[-1][-1][0] + 1:
+            runs[-1].append(point)
+        else:
+            runs.append([point])
+    return runs
 
 
 def describe_series(label, points):
@@ -335,12 +351,17 @@ def line_chart(
         coords = [(x_of(year), y_of(share)) for year, share in points]
         ends.append(coords[-1])
         parts.append(format_html('<g class="chart-series {}">', style.css_class))
-        if len(coords) > 1:
+        # A line joins consecutive years only: a year without a figure is a gap.
+        for run in consecutive_runs(points):
+            if len(run) < 2:
+                continue
             parts.append(
                 format_html(
                     '<polyline class="chart-line" points="{}" fill="none" '
                     'stroke="currentColor" stroke-width="2.5"{}/>',
-                    " ".join(f"{x:.1f},{y:.1f}" for x, y in coords),
+                    " ".join(
+                        f"{x_of(year):.1f},{y_of(share):.1f}" for year, share in run
+                    ),
                     format_html(' stroke-dasharray="{}"', style.dash)
                     if style.dash
                     else "",

@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass
 
 from .models import COMPARE_SEPARATOR, Feature, Framework
+from .wording import join, lower_first, with_article
 
 MIN_FRAMEWORKS = 2
 MAX_FRAMEWORKS = 4
@@ -16,26 +17,96 @@ class ComparisonError(ValueError):
 
 
 @dataclass(frozen=True)
+class Entry:
+    """One framework's cell in a feature row."""
+
+    framework: Framework
+    cell: object  # FeatureCell (own or inherited), or None when none is recorded
+    applies: bool  # does the feature mean something for the framework's kinds?
+
+    @property
+    def support(self):
+        return self.cell.support if self.cell else None
+
+
+@dataclass(frozen=True)
 class FeatureRow:
     feature: Feature
-    supports: list  # one FeatureSupport or None per framework, in column order
+    entries: list  # one Entry per framework, in column order
+    section: object = None  # the kind (Category) of a kind's own row; None: shared
+
+    @property
+    def supports(self):
+        """Each framework's support entry, or None, in column order."""
+        return [entry.support for entry in self.entries]
 
     @property
     def differs(self):
-        """True when the frameworks do not all have the same level."""
-        return (
-            len({support.level if support else None for support in self.supports}) > 1
-        )
+        """True when the frameworks it applies to do not all stand alike on it."""
+        levels = {
+            (entry.support.level, entry.support.partial) if entry.cell else None
+            for entry in self.entries
+            if entry.applies
+        }
+        return len(levels) > 1
+
+
+@dataclass(frozen=True)
+class Section:
+    """Rows of the matrix: the features every compared tool has, or one kind's."""
+
+    kind: object  # None for the rows that apply to every compared tool
+    rows: list
 
 
 @dataclass(frozen=True)
 class Comparison:
     frameworks: list
-    feature_rows: list
+    sections: list
 
     @property
     def slugs(self):
         return [framework.slug for framework in self.frameworks]
+
+    @property
+    def feature_rows(self):
+        return [row for section in self.sections for row in section.rows]
+
+    @property
+    def kinds_differ(self):
+        """True when no kind of tool is common to every compared framework."""
+        common = set.intersection(*(f.kind_ids() for f in self.frameworks))
+        return not common
+
+    def kinds(self):
+        """Each kind among the compared tools' main kinds, with its tools."""
+        kinds = {}
+        for framework in self.frameworks:
+            kinds.setdefault(framework.category, []).append(framework)
+        return sorted(kinds.items(), key=lambda item: item[0].position)
+
+    def kinds_sentence(self):
+        """'Django is a web framework and Requests is an HTTP client.'"""
+        clauses = []
+        for kind, members in self.kinds():
+            noun = lower_first(kind.name)
+            if len(members) == 1:
+                clauses.append(f"{members[0].name} is {with_article(noun)}")
+            else:
+                names = join(members, name=lambda framework: framework.name)
+                clauses.append(f"{names} are {noun}s")
+        return f"{join(clauses)}."
+
+    def links(self):
+        """Relations between the compared frameworks, e.g. 'DRF extends Django'."""
+        compared = {framework.pk for framework in self.frameworks}
+        return [
+            relation
+            for framework in self.frameworks
+            for relation in framework.relations.all()
+            if relation.to_framework_id in compared
+            and relation.kind != relation.Kind.ALTERNATIVE
+        ]
 
 
 def check_slugs(slugs):
@@ -88,16 +159,36 @@ def build_comparison(slugs, user):
             f"No published framework with slug: {', '.join(unknown)}."
         )
     frameworks = [found[slug] for slug in slugs]
-    return Comparison(frameworks=frameworks, feature_rows=feature_rows(frameworks))
+    return Comparison(frameworks=frameworks, sections=feature_sections(frameworks))
 
 
-def feature_rows(frameworks):
-    """One row per feature, holding each framework's support (or None)."""
-    by_framework = [
-        {support.feature_id: support for support in framework.feature_supports.all()}
+def feature_sections(frameworks):
+    """The matrix in sections: features every framework has, then each kind's own.
+
+    A feature that applies to none of the frameworks' kinds is left out; in a
+    kind's own section, the frameworks of other kinds show "not applicable".
+    """
+    cells = [
+        {cell.feature.pk: cell for cell in framework.feature_cells()}
         for framework in frameworks
     ]
-    return [
-        FeatureRow(feature, [supports.get(feature.pk) for supports in by_framework])
-        for feature in Feature.objects.all()
-    ]
+    kinds = sorted(
+        {kind for framework in frameworks for kind in framework.kinds()},
+        key=lambda kind: (kind.position, kind.name),
+    )
+    shared, own = [], {kind: [] for kind in kinds}
+    for feature in Feature.objects.prefetch_related("kinds"):
+        entries = [
+            Entry(framework, by_feature.get(feature.pk), feature.applies_to(framework))
+            for framework, by_feature in zip(frameworks, cells, strict=True)
+        ]
+        if not any(entry.applies for entry in entries):
+            continue
+        if all(entry.applies for entry in entries):
+            shared.append(FeatureRow(feature, entries))
+            continue
+        feature_kinds = {kind.pk for kind in feature.kinds.all()}
+        kind = next(kind for kind in kinds if kind.pk in feature_kinds)
+        own[kind].append(FeatureRow(feature, entries, section=kind))
+    sections = [Section(None, shared)] if shared else []
+    return sections + [Section(kind, rows) for kind, rows in own.items() if rows]

@@ -8,6 +8,9 @@ from django.db.models.functions import Lower
 
 from .models import Category, Feature, FeatureSupport, Framework, UsageStat, UseCase
 
+# The levels at which a framework's own package provides a feature.
+IN_THE_PACKAGE = [FeatureSupport.Level.BUILT_IN, FeatureSupport.Level.EXTRA]
+
 
 class SlugChoiceFilter(django_filters.ModelChoiceFilter):
     """Choose a related object by slug, typed rather than picked from a list.
@@ -66,7 +69,10 @@ class FrameworkFilter(django_filters.FilterSet):
         help_text="Words in the name, summary or description.",
     )
     category = SlugChoiceFilter(
-        queryset=Category.objects.all(), help_text="A category slug, e.g. http-client."
+        queryset=Category.objects.all(),
+        method="filter_category",
+        help_text="A category slug, e.g. http-client: frameworks of that kind, as "
+        "their category or one of their other kinds.",
     )
     use_case = SlugChoiceFilter(
         field_name="use_cases",
@@ -78,7 +84,8 @@ class FrameworkFilter(django_filters.FilterSet):
         queryset=Feature.objects.all(),
         method="filter_feature",
         label="Feature",
-        help_text="A feature slug, e.g. orm: frameworks that have it built in.",
+        help_text="A feature slug, e.g. orm: frameworks whose own package has it, "
+        "built in or as an optional extra.",
     )
     learning_curve = django_filters.ChoiceFilter(
         choices=Framework.LearningCurve.choices,
@@ -158,13 +165,18 @@ class FrameworkFilter(django_filters.FilterSet):
             )
         return queryset
 
+    def filter_category(self, queryset, name, category):
+        return queryset.of_kind(category)
+
     def filter_feature(self, queryset, name, feature):
+        # Its own entries only: a framework that extends another is not credited
+        # with its base's features, as in the guide.
         return queryset.filter(
             Exists(
                 FeatureSupport.objects.filter(
                     framework=OuterRef("pk"),
                     feature=feature,
-                    level=FeatureSupport.Level.BUILT_IN,
+                    level__in=IN_THE_PACKAGE,
                 )
             )
         )

@@ -2,7 +2,7 @@ from urllib.parse import urlencode
 
 from django import forms
 
-from .choose import Experience, Needs
+from .choose import WEIGHINGS, Experience, Needs, load_catalog
 from .models import Feature, UseCase
 
 # --- The "help me choose" guide (/choose/) ----------------------------------
@@ -37,8 +37,9 @@ class UniqueMultipleChoiceField(forms.MultipleChoiceField):
 class ChooseForm(forms.Form):
     """The reader's needs, sent by GET so the page's address keeps the answers.
 
-    Use case and feature choices come from the database (one query each), so
-    use cases and features that editors add appear without a code change.
+    Use case and feature choices come from the database (two queries each, with
+    the kinds of tool they name), so use cases and features that editors add
+    appear without a code change.
     """
 
     build = UniqueMultipleChoiceField(
@@ -51,7 +52,8 @@ class ChooseForm(forms.Form):
         label="Which features must it have?",
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Built in counts most; through a plugin counts partly.",
+        help_text="Built in counts most; an optional extra, the server or a "
+        "separate package count less; a feature only part there counts less again.",
     )
     experience = forms.ChoiceField(
         label="How much Python web development have you done?",
@@ -59,18 +61,32 @@ class ChooseForm(forms.Form):
         widget=forms.RadioSelect,
         choices=[("", "Rather not say"), *Experience.choices],
         initial="",
-        help_text="Optional. Newcomers are steered away from steep learning curves.",
+        help_text="Optional. Your answer changes how learning curves, separate "
+        "packages and newcomers' pitfalls weigh, as the list below explains.",
         error_messages={"invalid_choice": NOT_LISTED},
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Evaluate each query once here, not again at every render or lookup.
-        self.fields["build"].choices = list(UseCase.objects.values_list("slug", "name"))
-        self.fields["features"].choices = list(
-            Feature.objects.values_list("slug", "name")
+        self.use_cases = list(
+            UseCase.objects.select_related("primary_kind").prefetch_related("kinds")
         )
-        self.feature_names = dict(self.fields["features"].choices)
+        self.features = list(Feature.objects.prefetch_related("kinds"))
+        self.fields["build"].choices = [(u.slug, u.name) for u in self.use_cases]
+        self.fields["features"].choices = [(f.slug, f.name) for f in self.features]
+
+    @staticmethod
+    def experience_effects():
+        """(answer, what it changes) for every experience answer, for the page."""
+        labels = dict(ChooseForm.base_fields["experience"].choices)
+        return [
+            (labels[value], weighing.summary) for value, weighing in WEIGHINGS.items()
+        ]
+
+    def catalog(self):
+        """The guide's ``Catalog`` over the use cases and features loaded here."""
+        return load_catalog(self.use_cases, self.features)
 
     def clean_experience(self):
         # A radio button sends one value; the widget silently keeps the last one.

@@ -1,7 +1,9 @@
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Lower
 from django.urls import reverse
 
@@ -13,10 +15,22 @@ from .revisions import Revision, RevisionFramework, history_by_revision  # noqa:
 
 
 class Category(models.Model):
+    """A kind of tool: web framework, HTTP client, async library, ..."""
+
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     description = models.TextField(
         blank=True, help_text="One or two plain sentences shown on the category page."
+    )
+    works_with = models.TextField(
+        blank=True,
+        help_text="How a tool of this kind is used together with other kinds, in a "
+        "sentence; compare pages show it when they set different kinds side by side.",
+    )
+    building_block = models.BooleanField(
+        default=False,
+        help_text="Tick for kinds that other tools are built on (an async library): "
+        "the guide offers them as what you will build on, never as the answer.",
     )
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Lower numbers are listed first."
@@ -34,16 +48,47 @@ class Category(models.Model):
         return reverse("catalog:category-detail", args=[self.slug])
 
 
+CAUTION_WORDS_HELP = (
+    "Comma-separated beginnings of words, e.g. 'async, blocking'. A framework's "
+    "disadvantage whose title or detail has a word starting with one of them is "
+    "shown as a caution to readers of the guide who tick this."
+)
+
+
+def split_words(text):
+    """'async, blocking' -> ('async', 'blocking'): lower-cased, blanks dropped."""
+    return tuple(word.strip().lower() for word in text.split(",") if word.strip())
+
+
 class UseCase(models.Model):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     description = models.TextField(
         blank=True, help_text="What a reader builds when this use case fits."
     )
+    kinds = models.ManyToManyField(
+        Category,
+        related_name="use_cases",
+        blank=True,
+        help_text="The kinds of tool this is built with. The guide ranks only tools "
+        "of these kinds for it.",
+    )
+    primary_kind = models.ForeignKey(
+        Category,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="primary_use_cases",
+        help_text="The kind most people use for this; the guide lists it first. "
+        "It serves this use case even if it is not ticked among the kinds.",
+    )
+    caution_words = models.CharField(
+        max_length=200, blank=True, help_text=CAUTION_WORDS_HELP
+    )
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Lower numbers are listed first."
     )
-    history = history_by_revision()
+    history = history_by_revision(m2m_fields=[kinds])
 
     class Meta:
         ordering = ["position", "name"]
@@ -54,6 +99,13 @@ class UseCase(models.Model):
     def get_absolute_url(self):
         return reverse("catalog:use-case-detail", args=[self.slug])
 
+    def serving_kind_ids(self):
+        """Ids of the kinds that serve this use case (reads prefetched kinds)."""
+        ids = {kind.pk for kind in self.kinds.all()}
+        if self.primary_kind_id:
+            ids.add(self.primary_kind_id)
+        return ids
+
 
 class Feature(models.Model):
     name = models.CharField(max_length=80, unique=True)
@@ -61,16 +113,34 @@ class Feature(models.Model):
     description = models.TextField(
         blank=True, help_text="What having this feature means, in a sentence."
     )
+    kinds = models.ManyToManyField(
+        Category,
+        related_name="features",
+        blank=True,
+        help_text="The kinds of tool this feature means something for; leave all "
+        "unticked when it applies to every kind. Tools of other kinds get no row.",
+    )
+    caution_words = models.CharField(
+        max_length=200, blank=True, help_text=CAUTION_WORDS_HELP
+    )
     position = models.PositiveSmallIntegerField(
         default=0, help_text="Order of the row in the feature matrix."
     )
-    history = history_by_revision()
+    history = history_by_revision(m2m_fields=[kinds])
 
     class Meta:
         ordering = ["position", "name"]
 
     def __str__(self):
         return self.name
+
+    def applies_to(self, framework):
+        """Whether this feature means something for ``framework``'s kinds.
+
+        Reads the prefetched ``kinds`` of the feature and of the framework.
+        """
+        kind_ids = {kind.pk for kind in self.kinds.all()}
+        return not kind_ids or bool(kind_ids & framework.kind_ids())
 
 
 class Source(models.Model):
@@ -84,9 +154,35 @@ class Source(models.Model):
     title = models.CharField(max_length=200)
     publisher = models.CharField(max_length=200)
     url = models.URLField(
-        "URL", blank=True, help_text="Where a reader can check the figures."
+        "URL",
+        blank=True,
+        help_text="Where we read the figures: the report itself, or for a "
+        "second-hand source the page that quotes them.",
+    )
+    survey_url = models.URLField(
+        "survey URL",
+        blank=True,
+        help_text="The survey's own results page, where one exists.",
     )
     year = models.PositiveSmallIntegerField(help_text="The year the figures describe.")
+    respondents = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text="How many people answered, as the survey states it, e.g. "
+        "'more than 25,000'. Leave blank when no page you can cite states it.",
+    )
+    question = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The question the figures answer, word for word. Leave blank "
+        "when no page you can cite states it.",
+    )
+    fieldwork = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text="When the answers were collected, e.g. 'October to November "
+        "2024'. Leave blank when no page you can cite states it.",
+    )
     kind = models.CharField(
         max_length=16,
         choices=Kind,
@@ -130,20 +226,34 @@ class FrameworkQuerySet(PackageFactsQuerySetMixin, models.QuerySet):
             return self.all()
         return self.published()
 
+    def of_kind(self, kind):
+        """Frameworks of this kind: by category, or as one of their other kinds."""
+        also = Framework.other_kinds.through.objects.filter(
+            framework=OuterRef("pk"), category=kind
+        )
+        return self.filter(Q(category=kind) | Exists(also))
+
     def with_latest_share(self):
         """Annotate the latest usage share and its change since the figure before.
 
         Adds ``latest_share``, ``latest_year``, ``previous_share``,
-        ``previous_year`` and ``share_change`` with one subquery each.
+        ``previous_year`` and ``share_change`` with one subquery each, and the
+        latest rank band (``rank_year``, ``rank_best``, ``rank_worst``) for
+        frameworks a source ranks without giving a share.
         """
         if "latest_share" in self.query.annotations:
             return self
-        stats = UsageStat.objects.filter(framework=OuterRef("pk")).order_by(
+        figures = UsageStat.objects.filter(framework=OuterRef("pk")).order_by(
             "-year", "source__kind", "source_id"
         )
+        stats = figures.filter(share__isnull=False)
+        ranks = figures.filter(share__isnull=True)
         latest = self.annotate(
             latest_year=Subquery(stats.values("year")[:1]),
             latest_share=Subquery(stats.values("share")[:1]),
+            rank_year=Subquery(ranks.values("year")[:1]),
+            rank_best=Subquery(ranks.values("rank_best")[:1]),
+            rank_worst=Subquery(ranks.values("rank_worst")[:1]),
         )
         earlier = stats.filter(year__lt=OuterRef("latest_year"))
         return latest.annotate(
@@ -161,21 +271,24 @@ class FrameworkQuerySet(PackageFactsQuerySetMixin, models.QuerySet):
                 "advantages",
                 "disadvantages",
                 "use_cases",
+                "other_kinds",
                 Prefetch(
                     "usage_stats",
                     queryset=UsageStat.objects.select_related("source").order_by(
                         "year", "source__kind", "source_id"
                     ),
                 ),
-                Prefetch(
-                    "feature_supports",
-                    queryset=FeatureSupport.objects.select_related("feature"),
-                ),
+                Prefetch("feature_supports", queryset=FeatureSupport.with_feature()),
                 Prefetch(
                     "relations",
-                    queryset=Relation.objects.filter(
-                        to_framework__status=published
-                    ).select_related("to_framework"),
+                    queryset=Relation.objects.filter(to_framework__status=published)
+                    .select_related("to_framework")
+                    .prefetch_related(
+                        Prefetch(
+                            "to_framework__feature_supports",
+                            queryset=FeatureSupport.with_feature(),
+                        )
+                    ),
                 ),
                 Prefetch(
                     "incoming_relations",
@@ -240,6 +353,13 @@ class Framework(models.Model):
     learning_curve = models.CharField(
         max_length=10, choices=LearningCurve, default=LearningCurve.MODERATE
     )
+    other_kinds = models.ManyToManyField(
+        Category,
+        related_name="also_frameworks",
+        blank=True,
+        help_text="Other kinds of tool it also is, besides its category: AIOHTTP "
+        "is a web framework and also an HTTP client.",
+    )
     use_cases = models.ManyToManyField(
         UseCase,
         related_name="frameworks",
@@ -254,7 +374,7 @@ class Framework(models.Model):
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
-    history = history_by_revision(m2m_fields=[use_cases])
+    history = history_by_revision(m2m_fields=[use_cases, other_kinds])
 
     objects = FrameworkQuerySet.as_manager()
 
@@ -277,6 +397,42 @@ class Framework(models.Model):
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
+
+    def kinds(self):
+        """Its category first, then the other kinds it also is (prefetch them)."""
+        others = sorted(self.other_kinds.all(), key=lambda k: (k.position, k.name))
+        return [self.category, *(k for k in others if k.pk != self.category_id)]
+
+    def kind_ids(self):
+        return {kind.pk for kind in self.kinds()}
+
+    def bases(self):
+        """The frameworks it extends, whose features it shows as inherited.
+
+        Reads the prefetched ``relations`` (see ``for_detail_page``).
+        """
+        return [
+            relation.to_framework
+            for relation in self.relations.all()
+            if relation.kind == Relation.Kind.EXTENDS
+        ]
+
+    def feature_cells(self):
+        """Its feature rows: its own support entries, then what it inherits.
+
+        A framework that extends another shows the base's entries for features it
+        has no entry of its own for, marked with the base. Returns
+        ``FeatureCell`` objects in feature order; runs no queries on what
+        ``for_detail_page`` prefetches.
+        """
+        cells = {s.feature_id: FeatureCell(s) for s in self.feature_supports.all()}
+        for base in self.bases():
+            for support in base.feature_supports.all():
+                cells.setdefault(support.feature_id, FeatureCell(support, base))
+        return sorted(
+            cells.values(),
+            key=lambda c: (c.support.feature.position, c.support.feature.name),
+        )
 
     def related_groups(self):
         """Related frameworks grouped by kind, from both sides of each relation.
@@ -341,6 +497,12 @@ class Advantage(FrameworkPoint):
 
 
 class Disadvantage(FrameworkPoint):
+    newcomer_concern = models.BooleanField(
+        default=False,
+        help_text="Tick when it mostly matters to someone new to web development "
+        "(a steep concept, hard debugging): the guide shows it to newcomers "
+        "and leaves it out for experienced developers.",
+    )
     history = history_by_revision()
 
     class Meta(FrameworkPoint.Meta):
@@ -348,6 +510,17 @@ class Disadvantage(FrameworkPoint):
 
 
 class UsageStat(models.Model):
+    """A survey figure: a framework's usage share, or the rank band it falls in.
+
+    A figure is stated by its source, or derived from figures the source states
+    (then ``basis`` says how). Where a source ranks a framework without giving
+    its share, the figure holds the rank band instead of a share.
+    """
+
+    class Provenance(models.TextChoices):
+        STATED = "stated", "Stated by the source"
+        DERIVED = "derived", "Derived from figures the source states"
+
     framework = models.ForeignKey(
         Framework, on_delete=models.CASCADE, related_name="usage_stats"
     )
@@ -360,8 +533,38 @@ class UsageStat(models.Model):
     share = models.DecimalField(
         max_digits=4,
         decimal_places=1,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
-        help_text="Percent of respondents, 0 to 100.",
+        help_text="Percent of respondents, 0 to 100. Leave blank when the source "
+        "gives only a rank band.",
+    )
+    rank_best = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="For a source that ranks without a share: the best rank of the "
+        "band, e.g. 7 in 'ranked 7 to 10'.",
+    )
+    rank_worst = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="The worst rank of the band, e.g. 10 in 'ranked 7 to 10'; the "
+        "same as the best rank for a single rank.",
+    )
+    provenance = models.CharField(
+        max_length=8,
+        choices=Provenance,
+        default=Provenance.STATED,
+        help_text="Stated: the source gives this figure. Derived: worked out from "
+        "figures the source gives; say how in the basis.",
+    )
+    basis = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="For a derived figure, how it was worked out, e.g. '2024 share "
+        "(38%) minus the stated rise of 9 points'.",
     )
     history = history_by_revision()
 
@@ -374,20 +577,112 @@ class UsageStat(models.Model):
                 name="usage_one_figure_per_framework_source_year",
             ),
             models.CheckConstraint(
-                condition=Q(share__gte=0) & Q(share__lte=100),
+                condition=Q(share__isnull=True) | Q(share__gte=0) & Q(share__lte=100),
                 name="usage_share_between_0_and_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(share__isnull=False)
+                | Q(rank_best__isnull=False, rank_worst__isnull=False),
+                name="usage_has_a_share_or_a_rank_band",
+            ),
+            models.CheckConstraint(
+                condition=Q(rank_best__isnull=True, rank_worst__isnull=True)
+                | Q(rank_best__lte=F("rank_worst")),
+                name="usage_rank_band_best_to_worst",
+            ),
+            models.CheckConstraint(
+                condition=~Q(provenance="derived") | ~Q(basis=""),
+                name="usage_derived_figure_has_a_basis",
             ),
         ]
 
     def __str__(self):
+        if self.share is None:
+            return f"{self.framework} {self.year}: {self.rank_band}"
         return f"{self.framework} {self.year}: {self.share}%"
+
+    @property
+    def is_derived(self):
+        return self.provenance == self.Provenance.DERIVED
+
+    @property
+    def rank_band(self):
+        """'ranked 7 to 10', 'ranked 3', or '' when there is no rank."""
+        if self.rank_best is None:
+            return ""
+        if self.rank_worst in (None, self.rank_best):
+            return f"ranked {self.rank_best}"
+        return f"ranked {self.rank_best} to {self.rank_worst}"
+
+    def clean(self):
+        super().clean()
+        errors = self.problems(
+            share=self.share,
+            rank_best=self.rank_best,
+            rank_worst=self.rank_worst,
+            provenance=self.provenance,
+            basis=self.basis,
+        )
+        if errors:
+            raise ValidationError(errors)
+
+    @classmethod
+    def problems(cls, *, share, rank_best, rank_worst, provenance, basis):
+        """What is wrong with a figure's values, by field; the admin and the API
+        both check this before the database's constraints would refuse them."""
+        errors = {}
+        if (rank_best is None) != (rank_worst is None):
+            errors["rank_worst"] = "Give both ranks of the band, or neither."
+        elif rank_best is not None and rank_best > rank_worst:
+            errors["rank_worst"] = "The worst rank cannot be better than the best."
+        if share is None and (rank_best is None or rank_worst is None):
+            errors["share"] = (
+                "Give a share, or both ranks of the band when the source gives "
+                "only a rank."
+            )
+        if provenance == cls.Provenance.DERIVED and not (basis or "").strip():
+            errors["basis"] = "Say how a derived figure was worked out."
+        return errors
 
 
 class FeatureSupport(models.Model):
+    """How one framework provides one feature, by the rule in the README.
+
+    The level says where the feature comes from; ``partial`` says the package's
+    own version does only part of the job (the note says which part).
+    """
+
     class Level(models.TextChoices):
         BUILT_IN = "built-in", "Built in"
-        PLUGIN = "plugin", "Through a plugin"
+        EXTRA = "extra", "Optional extra"
+        PACKAGE = "package", "Separate package"
+        SERVER = "server", "Through the server"
         NONE = "none", "Not available"
+
+    # What each level means: the rule in the README ("Support levels"), shortened.
+    MEANINGS = {
+        Level.BUILT_IN: "Part of the package as you install it (with the "
+        "dependencies it always brings), and documented as its own.",
+        Level.EXTRA: "In the package's own API, once an optional extra or "
+        "optional dependency is installed, e.g. pip install httpx[http2].",
+        Level.PACKAGE: "Another project, with its own releases, adds it, e.g. "
+        "Django Channels for WebSockets in Django.",
+        Level.SERVER: "The server that runs the app provides it, whatever the "
+        "framework, e.g. HTTP/2 from Hypercorn or a proxy in front.",
+        Level.NONE: "Not offered, and no well-known package adds it.",
+    }
+    PARTIAL_MEANING = (
+        "“In part” after a level: it does only some of the job; the note says "
+        "what is missing."
+    )
+    # How much a level gives, for ordering and marks (partial costs one).
+    STRENGTH = {
+        Level.BUILT_IN: 4,
+        Level.EXTRA: 3,
+        Level.PACKAGE: 2,
+        Level.SERVER: 2,
+        Level.NONE: 0,
+    }
 
     framework = models.ForeignKey(
         Framework, on_delete=models.CASCADE, related_name="feature_supports"
@@ -395,9 +690,29 @@ class FeatureSupport(models.Model):
     feature = models.ForeignKey(
         Feature, on_delete=models.CASCADE, related_name="supports"
     )
-    level = models.CharField(max_length=10, choices=Level)
+    level = models.CharField(
+        max_length=10,
+        choices=Level,
+        help_text="Where the feature comes from, by the rule in the README's "
+        "'Support levels': built in, an optional extra of the same package, a "
+        "separate package, the server running the app, or not available.",
+    )
+    partial = models.BooleanField(
+        default=False,
+        help_text="Tick when it covers only part of the feature; the note says "
+        "what is missing.",
+    )
     note = models.CharField(
-        max_length=200, blank=True, help_text="E.g. the plugin's name."
+        max_length=200,
+        blank=True,
+        help_text="What provides it (the extra, package or server) and any limit. "
+        "Required for every level but built in.",
+    )
+    source_url = models.URLField(
+        "source URL",
+        blank=True,
+        help_text="A page that backs this entry: required when it is partial or "
+        "could be disputed.",
     )
     history = history_by_revision()
 
@@ -412,6 +727,34 @@ class FeatureSupport(models.Model):
 
     def __str__(self):
         return f"{self.framework}: {self.feature} ({self.get_level_display()})"
+
+    @classmethod
+    def with_feature(cls):
+        """Entries with their feature joined in, for prefetching."""
+        return cls.objects.select_related("feature")
+
+    @classmethod
+    def legend(cls):
+        """(label, meaning) for every level, for the legend under a matrix."""
+        return [(label, cls.MEANINGS[value]) for value, label in cls.Level.choices]
+
+    @property
+    def strength(self):
+        """0 (not available) to 4 (built in, complete); partial costs one."""
+        strength = self.STRENGTH[self.level]
+        return strength - 1 if self.partial and strength else strength
+
+
+@dataclass(frozen=True)
+class FeatureCell:
+    """A framework's row for one feature: its own entry, or one it inherits."""
+
+    support: FeatureSupport
+    inherited_from: "Framework | None" = None
+
+    @property
+    def feature(self):
+        return self.support.feature
 
 
 class Relation(models.Model):

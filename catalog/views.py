@@ -1,5 +1,6 @@
 from http import HTTPStatus
 
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.templatetags.static import static
 from django.urls import reverse
@@ -60,16 +61,16 @@ class NarrowedFrameworkListView(FrameworkListView):
     """The ranked catalog narrowed to one category or use case."""
 
     narrowing_model = None
-    framework_filter = None
     filter_name = None  # the page filter this narrowing replaces
 
     def get_queryset(self):
         self.narrowed_by = get_object_or_404(
             self.narrowing_model, slug=self.kwargs["slug"]
         )
-        return (
-            super().get_queryset().filter(**{self.framework_filter: self.narrowed_by})
-        )
+        return self.narrow(super().get_queryset(), self.narrowed_by)
+
+    def narrow(self, frameworks, narrowed_by):
+        raise NotImplementedError
 
     def get_filterset_kwargs(self, filterset_class):
         # The page itself is the narrowing: ignore a stale filter for the same thing.
@@ -87,14 +88,18 @@ class NarrowedFrameworkListView(FrameworkListView):
 
 class CategoryDetailView(NarrowedFrameworkListView):
     narrowing_model = Category
-    framework_filter = "category"
     filter_name = "category"
+
+    def narrow(self, frameworks, category):
+        return frameworks.of_kind(category)
 
 
 class UseCaseDetailView(NarrowedFrameworkListView):
     narrowing_model = UseCase
-    framework_filter = "use_cases"
     filter_name = "use_case"
+
+    def narrow(self, frameworks, use_case):
+        return frameworks.filter(use_cases=use_case)
 
 
 class ComparePickerView(TemplateView):
@@ -183,7 +188,6 @@ class ChooseView(FormView):
     form_class = ChooseForm
     template_name = "catalog/choose.html"
     http_method_names = ["get", "head", "options"]
-    compare_top = 3  # how many of the best matches the compare link takes
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -199,20 +203,23 @@ class ChooseView(FormView):
             return self.form_invalid(form)
         return self.render_to_response(self.get_context_data(form=form))
 
-    def form_valid(self, form):
-        needs = form.needs()
-        results = choose.recommend(
-            choose.candidate_frameworks(), needs, form.feature_names
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            experience_effects=ChooseForm.experience_effects(), **kwargs
         )
+
+    def form_valid(self, form):
+        advice = choose.advise(form.needs(), form.catalog())
         share_url = self.request.build_absolute_uri(
             f"{reverse('catalog:choose')}?{form.query_string()}"
         )
         context = self.get_context_data(
             form=form,
-            needs=needs,
-            results=results,
+            needs=advice.needs,
+            advice=advice,
+            results=advice.ranked,
             share_url=share_url,
-            compare=self.compare_link(results),
+            compare=self.compare_link(advice),
         )
         return self.render_to_response(context)
 
@@ -220,17 +227,18 @@ class ChooseView(FormView):
         context = self.get_context_data(form=form)
         return self.render_to_response(context, status=HTTPStatus.BAD_REQUEST)
 
-    def compare_link(self, results):
-        """The compare page's URL and size for the best matches, or None."""
-        slugs = [result.framework.slug for result in results[: self.compare_top]]
-        if len(slugs) < 2:
+    @staticmethod
+    def compare_link(advice):
+        """The compare page's URL and size for the best alike tools, or None."""
+        slugs = advice.compare_slugs
+        if not slugs:
             return None
         url = reverse("catalog:compare", args=[canonical_path_part(slugs)])
         return {"url": url, "count": len(slugs)}
 
 
 class TrendsView(TemplateView):
-    """Usage share by year of every published framework with figures."""
+    """Usage by year of every published framework with a share or a rank band."""
 
     template_name = "catalog/trends.html"
 
@@ -238,7 +246,7 @@ class TrendsView(TemplateView):
         frameworks = (
             Framework.objects.published()
             .ranked()
-            .filter(latest_share__isnull=False)
+            .filter(Q(latest_share__isnull=False) | Q(rank_year__isnull=False))
             .prefetch_related("usage_stats__source")
         )
         return super().get_context_data(**trends.trends(frameworks), **kwargs)

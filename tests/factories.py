@@ -54,18 +54,30 @@ class UseCaseFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = UseCase
         django_get_or_create = ("slug",)
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Use case {n}")
     slug = factory.Sequence(lambda n: f"use-case-{n}")
+
+    @factory.post_generation
+    def kinds(use_case, create, extracted, **kwargs):
+        if create and extracted:
+            use_case.kinds.set(extracted)
 
 
 class FeatureFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Feature
         django_get_or_create = ("slug",)
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Feature {n}")
     slug = factory.Sequence(lambda n: f"feature-{n}")
+
+    @factory.post_generation
+    def kinds(feature, create, extracted, **kwargs):
+        if create and extracted:
+            feature.kinds.set(extracted)
 
 
 class SourceFactory(factory.django.DjangoModelFactory):
@@ -97,6 +109,11 @@ class FrameworkFactory(factory.django.DjangoModelFactory):
     def use_cases(framework, create, extracted, **kwargs):
         if create and extracted:
             framework.use_cases.set(extracted)
+
+    @factory.post_generation
+    def other_kinds(framework, create, extracted, **kwargs):
+        if create and extracted:
+            framework.other_kinds.set(extracted)
 
 
 class AdvantageFactory(factory.django.DjangoModelFactory):
@@ -134,6 +151,7 @@ class FeatureSupportFactory(factory.django.DjangoModelFactory):
     framework = factory.SubFactory(FrameworkFactory)
     feature = factory.SubFactory(FeatureFactory)
     level = FeatureSupport.Level.BUILT_IN
+    note = "how it is provided"
 
 
 class RelationFactory(factory.django.DjangoModelFactory):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from catalog.editors import EDITED_MODELS, EDITORS_GROUP
-from catalog.models import Feature, FeatureSupport, Framework, Relation
+from catalog.models import Feature, FeatureSupport, Framework, Relation, UsageStat
 from tests.factories import (
     AdvantageFactory,
     FeatureFactory,
@@ -274,7 +274,8 @@ def test_change_form_query_count_does_not_grow(editor_client, assert_constant_qu
     )
 
     assert response.status_code == HTTPStatus.OK
-    assert count == 15  # 14, and the package facts shown read only
+    # 14, the package facts shown read only, and the other kinds: choices, values
+    assert count == 17
     relations = response.context["inline_admin_formsets"][-1].formset
     assert len(relations.forms) == 60
 
@@ -329,6 +330,7 @@ def test_second_figure_for_the_same_source_and_year_is_refused(editor_client):
             "usage_stats-1-year": "2024",
             "usage_stats-1-share": "11.0",
             "usage_stats-1-source": str(figure.source.pk),
+            "usage_stats-1-provenance": "stated",
         }
     )
 
@@ -456,7 +458,8 @@ def test_framework_delete_page_query_count_does_not_grow(
     )
 
     assert response.status_code == HTTPStatus.OK
-    assert count == 24  # with the package facts a framework takes along
+    # With the package facts and the other kinds a framework takes along.
+    assert count == 25
     assert dict(response.context["model_count"]) == {
         "frameworks": 1,
         "advantages": 2,
@@ -485,7 +488,7 @@ def test_feature_delete_page_query_count_does_not_grow(
     )
 
     assert response.status_code == HTTPStatus.OK
-    assert count == 8
+    assert count == 9  # with the feature's kinds
     assert dict(response.context["model_count"]) == {
         "features": 1,
         "feature supports": 60,
@@ -530,7 +533,8 @@ def test_delete_selected_confirmation_query_count_does_not_grow(
     count, response = assert_constant_queries(confirm, make_framework=relate_both)
 
     assert response.status_code == HTTPStatus.OK
-    assert count == 23  # with the package facts the frameworks take along
+    # With the package facts and the other kinds the frameworks take along.
+    assert count == 24
     model_count = dict(response.context["model_count"])
     assert model_count["feature supports"] == 120
     assert model_count["relations"] == 60
@@ -552,3 +556,54 @@ def test_editor_deletes_a_framework_and_its_rows(editor_client):
     assert Framework.objects.get() == other
     assert Feature.objects.exists()
     assert Framework.history.filter(id=framework.pk).latest().history_type == "-"
+
+
+@pytest.mark.parametrize(
+    ("model", "fields"),
+    [
+        ("category", {"works_with", "building_block"}),
+        ("usecase", {"kinds", "primary_kind", "caution_words"}),
+        ("feature", {"kinds", "caution_words"}),
+        ("source", {"survey_url", "respondents", "question", "fieldwork"}),
+        ("framework", {"other_kinds"}),
+    ],
+)
+def test_editor_can_edit_every_field_about_kinds_and_sources(
+    editor_client, model, fields
+):
+    response = editor_client.get(reverse(f"admin:catalog_{model}_add"))
+
+    assert fields <= set(response.context["adminform"].form.fields)
+
+
+def test_framework_form_edits_provenance_levels_and_newcomer_flags_inline(
+    editor_client,
+):
+    framework = full_framework()
+
+    response = editor_client.get(change_url(framework))
+
+    inline_fields = {
+        inline.formset.prefix: set(inline.formset.forms[0].fields)
+        for inline in response.context["inline_admin_formsets"]
+        if inline.formset.forms
+    }
+    assert {"rank_best", "rank_worst", "provenance", "basis"} <= inline_fields[
+        "usage_stats"
+    ]
+    assert {"partial", "source_url"} <= inline_fields["feature_supports"]
+    assert "newcomer_concern" in inline_fields["disadvantages"]
+
+
+def test_a_derived_figure_without_a_basis_is_refused_with_a_message(editor_client):
+    figure = UsageStatFactory(year=2024, share=10)
+    data = form_data(editor_client.get(change_url(figure.framework)))
+    data["usage_stats-0-provenance"] = "derived"
+    data["usage_stats-0-basis"] = ""
+
+    response = editor_client.post(change_url(figure.framework), data)
+
+    assert response.status_code == HTTPStatus.OK
+    assert "Say how a derived figure was worked out." in response.text
+    figure.refresh_from_db()
+    assert figure.provenance == UsageStat.Provenance.STATED

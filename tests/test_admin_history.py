@@ -239,7 +239,7 @@ def test_framework_history_runs_a_fixed_number_of_queries(
 
     assert response.status_code == HTTPStatus.OK
     assert len(response.context["entries"]) == 20
-    assert count == 16
+    assert count == 17  # with the other kinds' history
 
 
 def test_usage_figure_history_runs_a_fixed_number_of_queries(
@@ -315,7 +315,7 @@ def change_every_kind_of_row(framework, editor):
         newer.save()
         UsageStatFactory(framework=framework, source=SourceFactory(), year=2025)
         support = framework.feature_supports.get()
-        support.level = "plugin"
+        support.level = "package"
         support.note = "Through an add-on"
         support.save()
         FeatureSupportFactory(framework=framework, feature=FeatureFactory())

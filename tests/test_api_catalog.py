@@ -62,7 +62,7 @@ def test_category_detail_links_to_its_page(get):
 def test_use_cases_are_listed(get):
     use_cases = get(reverse("api:usecase-list"))
 
-    assert use_cases["count"] == 10
+    assert use_cases["count"] == 12
     assert use_cases["results"][0]["slug"] == "rest-apis"
 
 
@@ -96,19 +96,28 @@ def test_sources_are_listed_newest_first(get):
 
 
 def test_source_detail_keeps_its_web_address_apart_from_its_api_url(get):
-    source = get(reverse("api:source-detail", args=["pds-2023"]))
+    source = get(reverse("api:source-detail", args=["pds-2020"]))
 
-    assert source["url"] == "http://testserver/api/sources/pds-2023/"
-    assert source["link"] == "https://lp.jetbrains.com/python-developers-survey-2023/"
+    assert source["url"] == "http://testserver/api/sources/pds-2020/"
+    assert source["link"] == "https://sleuth.io/post/2020-python-survey-insights"
+    assert source["survey_link"] == (
+        "https://www.jetbrains.com/lp/python-developers-survey-2020/"
+    )
     assert source["kind"] == "second-hand"
+    assert source["respondents"] == "more than 28,000"
+    assert source["fieldwork"] == "October 2020"
+    assert source["question"] == ""
 
 
 def test_usage_lists_every_figure_with_slugs_and_numeric_shares(get):
     usage = get(reverse("api:usagestat-list"), page_size=100)
 
-    assert usage["count"] == 22
-    assert {"framework", "source", "year", "share"} <= set(usage["results"][0])
-    assert all(isinstance(u["share"], float) for u in usage["results"])
+    assert usage["count"] == 24
+    fields = {"framework", "source", "year", "share", "provenance", "basis"}
+    assert fields <= set(usage["results"][0])
+    shares = [u["share"] for u in usage["results"] if u["rank_best"] is None]
+    assert len(shares) == 20
+    assert all(isinstance(share, float) for share in shares)
 
 
 @pytest.mark.parametrize(
@@ -165,16 +174,23 @@ def test_compare_lines_up_each_feature_per_framework(get):
     )
     assert [(cell["framework"], cell["level"]) for cell in orm["supports"]] == [
         ("django", "built-in"),
-        ("fastapi", "plugin"),
-        ("flask", "plugin"),
+        ("fastapi", "package"),
+        ("flask", "package"),
     ]
     assert orm["differs"] is True
 
 
-def test_compare_holds_every_feature_row(get):
+def test_compare_holds_every_feature_row_that_applies_to_its_kinds(get):
     comparison = get(reverse("api:compare"), frameworks="httpx,requests")
 
-    assert len(comparison["feature_rows"]) == 12
+    assert [row["feature"]["slug"] for row in comparison["feature_rows"]] == [
+        "native-async",
+        "websockets",
+        "http2",
+        "retries",
+        "client-authentication",
+    ]
+    assert comparison["kinds_differ"] is False
 
 
 def test_compare_accepts_spaces_after_commas(get):

@@ -102,7 +102,7 @@ def test_page_past_the_last_of_several_says_which_pages_exist(
     )
 
     assert error(response, HTTPStatus.NOT_FOUND)["detail"] == (
-        "Page 0 does not exist; pages run from 1 to 3."
+        "Page 0 does not exist; pages run from 1 to 2."
     )
 
 

@@ -82,12 +82,12 @@ def test_disadvantages_are_filtered_by_framework(get):
     [
         ({"framework": "django", "feature": "orm"}, [("django", "orm", "built-in")]),
         (
-            {"feature": "orm", "level": "plugin"},
+            {"feature": "orm", "level": "package"},
             [
-                ("aiohttp", "orm", "plugin"),
-                ("fastapi", "orm", "plugin"),
-                ("flask", "orm", "plugin"),
-                ("starlette", "orm", "plugin"),
+                ("aiohttp", "orm", "package"),
+                ("fastapi", "orm", "package"),
+                ("flask", "orm", "package"),
+                ("starlette", "orm", "package"),
             ],
         ),
     ],
@@ -176,19 +176,34 @@ def test_editor_moves_a_disadvantage_to_another_framework(write):
 
 
 def test_editor_sets_a_frameworks_support_for_a_feature(write, api_client):
-    FeatureSupport.objects.filter(framework__slug="httpx", feature__slug="orm").delete()
+    FeatureSupport.objects.filter(
+        framework__slug="httpx", feature__slug="websockets"
+    ).delete()
 
     response = write(
         "post",
         "featuresupport",
-        {"framework": "httpx", "feature": "orm", "level": "none", "note": ""},
+        {
+            "framework": "httpx",
+            "feature": "websockets",
+            "level": "package",
+            "partial": True,
+            "note": "httpx-ws",
+            "source_link": "https://pypi.org/project/httpx-ws/",
+        },
     )
 
     assert response.status_code == HTTPStatus.CREATED, response.content
     httpx = api_client.get(reverse("api:framework-detail", args=["httpx"])).json()
-    assert {"feature": "orm", "name": "Built-in ORM", "level": "none", "note": ""} in (
-        httpx["features"]
-    )
+    assert {
+        "feature": "websockets",
+        "name": "WebSockets",
+        "level": "package",
+        "partial": True,
+        "note": "httpx-ws",
+        "source_link": "https://pypi.org/project/httpx-ws/",
+        "inherited_from": None,
+    } in httpx["features"]
 
 
 def test_editor_relates_two_frameworks(write, api_client):
@@ -208,7 +223,7 @@ def test_second_entry_for_the_same_framework_and_feature_is_refused(write):
     response = write(
         "post",
         "featuresupport",
-        {"framework": "django", "feature": "orm", "level": "plugin"},
+        {"framework": "django", "feature": "orm", "level": "package"},
     )
 
     assert refused(response) == {

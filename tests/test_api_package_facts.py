@@ -126,8 +126,8 @@ def test_bad_package_filters_answer_400_naming_the_parameter(api_client, params,
     ("url", "expected"),
     [
         ("api:framework-list", 2),
-        ("api:framework-detail", 8),
-        ("api:compare", 9),
+        ("api:framework-detail", 10),
+        ("api:compare", 12),
     ],
 )
 def test_endpoints_with_facts_run_a_fixed_number_of_queries(

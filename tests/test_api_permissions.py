@@ -86,7 +86,7 @@ def feature_support_payload():
     return {
         "framework": FrameworkFactory(slug="litestar").slug,
         "feature": FeatureFactory(slug="graphql").slug,
-        "level": "plugin",
+        "level": "package",
     }
 
 

@@ -202,3 +202,26 @@ def test_compare_queries_do_not_grow(
     )
 
     print(f"QUERIES compare {media} {role}: {count}")
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "make_row"),
+    [
+        (
+            "use-cases",
+            lambda kinds: UseCaseFactory(kinds=kinds, primary_kind=kinds[0]),
+        ),
+        ("features", lambda kinds: FeatureFactory(kinds=kinds)),
+    ],
+)
+def test_kinds_of_use_cases_and_features_are_listed_in_fixed_queries(
+    api_client, django_assert_num_queries, endpoint, make_row
+):
+    kinds = CategoryFactory.create_batch(2)
+    url = reverse(LISTS[endpoint])
+    for size in (3, 12):
+        while len(api_client.get(url).json()["results"]) < size:
+            make_row(kinds)
+        # the page's rows with their kinds (2); the count for pagination (1)
+        with django_assert_num_queries(3):
+            api_client.get(url, HTTP_ACCEPT="application/json")

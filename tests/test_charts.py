@@ -8,13 +8,14 @@ from django.template import Context, Template
 from catalog.charts import (
     LABEL_LINE,
     chart_legend,
+    consecutive_runs,
     line_chart,
     nice_axis_max,
     series_style,
     spread_labels,
     yearly_stats,
 )
-from catalog.models import Framework, Source
+from catalog.models import Framework, Source, UsageStat
 from tests.factories import FrameworkFactory, SourceFactory, UsageStatFactory
 
 pytestmark = pytest.mark.django_db
@@ -76,13 +77,46 @@ def test_chart_scales_with_its_container_instead_of_a_fixed_size():
     assert re.fullmatch(r"0 0 \d+ \d+", root.get("viewBox"))
 
 
+def marker_xs(root):
+    """The x of each point marker, from the path's first move (its left edge)."""
+    return [
+        float(re.match(r"M([\d.]+)", marker.get("d")).group(1))
+        for marker in root.iter(f"{SVG}path")
+        if marker.get("class") == "chart-marker"
+    ]
+
+
 def test_years_are_spaced_in_proportion_to_time_so_gaps_show():
-    root = parse(line_chart([FASTAPI], title="T"))
-    xs = [x for x, _y in points_of(root.find(f".//{SVG}polyline").get("points"))]
+    xs = marker_xs(parse(line_chart([FASTAPI], title="T")))
 
     one_year = xs[2] - xs[1]  # 2022 -> 2023
     assert xs[1] - xs[0] == pytest.approx(2 * one_year, abs=0.2)  # 2020 -> 2022
     assert xs[3] - xs[2] == pytest.approx(one_year, abs=0.2)
+
+
+def test_a_year_without_a_figure_breaks_the_line():
+    root = parse(line_chart([FASTAPI], title="T"))
+
+    lines = [
+        points_of(line.get("points"))
+        for line in root.iter(f"{SVG}polyline")
+        if "chart-line" in line.get("class")
+    ]
+    # 2020 stands alone; 2022, 2023 and 2024 are joined; nothing crosses 2021.
+    assert [len(points) for points in lines] == [3]
+    assert len(marker_xs(root)) == 4
+    circle_radius = 5  # the first series' markers are circles, drawn from the left
+    assert lines[0][0][0] == pytest.approx(marker_xs(root)[1] + circle_radius)
+
+
+def test_consecutive_years_split_into_runs_at_each_gap():
+    points = [(2017, 1), (2018, 2), (2020, 3), (2022, 4), (2023, 5)]
+
+    assert consecutive_runs(points) == [
+        [(2017, 1), (2018, 2)],
+        [(2020, 3)],
+        [(2022, 4), (2023, 5)],
+    ]
 
 
 def test_x_axis_labels_the_missing_year_too():
@@ -107,7 +141,7 @@ def test_axis_top_is_the_next_round_value_above_the_highest_share(highest, top):
 
 
 def test_higher_shares_are_drawn_higher():
-    root = parse(line_chart([FASTAPI], title="T"))
+    root = parse(line_chart([(FASTAPI[0], FASTAPI[1][1:])], title="T"))
     ys = [y for _x, y in points_of(root.find(f".//{SVG}polyline").get("points"))]
     assert ys == sorted(ys, reverse=True)  # SVG y grows downwards
 
@@ -262,30 +296,63 @@ def render_usage_chart(framework):
     return USAGE_CHART.render(Context({"framework": framework}))
 
 
-def test_usage_chart_draws_a_framework_with_its_sources_without_queries(
-    starting_content, django_assert_num_queries
+def test_usage_chart_lists_every_figure_with_how_its_source_gives_it(
+    django_assert_num_queries,
 ):
-    framework = Framework.objects.for_detail_page().get(slug="fastapi")
+    framework = FrameworkFactory(name="Fast", slug="fast")
+    survey = SourceFactory(
+        title="Survey 2020",
+        url="https://example.com/survey-2020",
+        survey_url="https://example.com/results-2020",
+        respondents="more than 28,000",
+        fieldwork="October 2020",
+        kind=Source.Kind.SECOND_HAND,
+    )
+    article = SourceFactory(title="Article 2024", url="")
+    UsageStatFactory(framework=framework, source=survey, year=2020, share=14)
+    UsageStatFactory(
+        framework=framework,
+        source=article,
+        year=2023,
+        share=29,
+        provenance=UsageStat.Provenance.DERIVED,
+        basis="The 2024 share minus the stated rise of 9 points.",
+    )
+    UsageStatFactory(framework=framework, source=article, year=2024, share=38)
+    framework = Framework.objects.for_detail_page().get(pk=framework.pk)
 
     with django_assert_num_queries(0):
         html = render_usage_chart(framework)
 
     assert '<svg class="chart"' in html
-    assert 'id="usage-fastapi-title"' in html
-    assert "FastAPI: 14% in 2020, 25% in 2022, 29% in 2023, 38% in 2024." in html
+    assert 'id="usage-fast-title"' in html
+    assert "Fast: 14% in 2020, 29% in 2023, 38% in 2024." in html
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "2020 14% Survey 2020 (quoted second-hand) Stated" in text
     assert (
-        '2020: <a href="https://www.jetbrains.com/lp/python-developers-survey-2020/"'
-        in html
+        "2023 29% Article 2024 Derived : The 2024 share minus the stated rise of 9 "
+        "points." in text
     )
-    assert "2023, 2024: Top Python Web Frameworks in 2024" in html
-    assert "(quoted second-hand)" in html
+    assert "2024 38% Article 2024 Stated" in text
+    assert '<a href="https://example.com/survey-2020" rel="noopener">' in html
+    assert '<a href="https://example.com/results-2020" rel="noopener">' in html
+    assert "Respondents more than 28,000" in text
+    assert "Answers collected October 2020" in text
+    assert "Question asked not stated" in text
 
 
-def test_usage_chart_renders_nothing_for_a_framework_without_figures(
-    starting_content,
-):
-    framework = Framework.objects.for_detail_page().get(slug="httpx")
-    assert render_usage_chart(framework).strip() == ""
+def test_usage_chart_shows_a_rank_band_as_a_sourced_figure_without_a_chart():
+    framework = FrameworkFactory(name="Client")
+    article = SourceFactory(title="Article 2024")
+    UsageStatFactory(
+        framework=framework, source=article, share=None, rank_best=7, rank_worst=10
+    )
+
+    html = render_usage_chart(Framework.objects.for_detail_page().get(pk=framework.pk))
+
+    assert "<svg" not in html
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    assert "2024 Ranked 7 to 10, no share given Article 2024 Stated" in text
 
 
 def test_usage_chart_names_a_source_without_url_as_plain_text():
@@ -295,7 +362,7 @@ def test_usage_chart_names_a_source_without_url_as_plain_text():
 
     html = render_usage_chart(Framework.objects.for_detail_page().get(pk=framework.pk))
 
-    assert "2024: Hallway poll, Example Survey Org" in html
+    assert re.search(r"<td>\s*Hallway poll\s*</td>", html)
     assert "second-hand" not in html
 
 

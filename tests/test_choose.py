@@ -1,39 +1,51 @@
+"""The guide's reasoning (catalog/choose.py) and its page, on hand-built catalogs.
+
+The starting content's answers are in test_guide_personas.py.
+"""
+
 from http import HTTPStatus
+from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
 
-from catalog.choose import (
-    CAUTION_KEYWORDS,
-    Experience,
-    Needs,
-    candidate_frameworks,
-    recommend,
-)
-from catalog.models import Feature, FeatureSupport, Framework, UseCase
+from catalog.choose import WEIGHINGS, Experience, Needs, advise, load_catalog
+from catalog.models import Feature, FeatureSupport, Framework, Relation, UseCase
 from tests.factories import (
+    CategoryFactory,
     DisadvantageFactory,
     FeatureFactory,
     FeatureSupportFactory,
     FrameworkFactory,
+    RelationFactory,
     UsageStatFactory,
     UseCaseFactory,
+    full_framework,
 )
 
 pytestmark = pytest.mark.django_db
 
 CHOOSE = reverse("catalog:choose")
-BUILT_IN = FeatureSupport.Level.BUILT_IN
-PLUGIN = FeatureSupport.Level.PLUGIN
-NONE = FeatureSupport.Level.NONE
+Level = FeatureSupport.Level
+BUILT_IN, EXTRA, PACKAGE, SERVER, NONE = (
+    Level.BUILT_IN,
+    Level.EXTRA,
+    Level.PACKAGE,
+    Level.SERVER,
+    Level.NONE,
+)
 
 
-def needs(use_cases=(), features=(), experience=""):
-    return Needs(tuple(use_cases), tuple(features), experience)
+def advise_on(use_cases=(), features=(), experience=""):
+    catalog = load_catalog(
+        UseCase.objects.select_related("primary_kind").prefetch_related("kinds"),
+        Feature.objects.prefetch_related("kinds"),
+    )
+    return advise(Needs(tuple(use_cases), tuple(features), experience), catalog)
 
 
-def ranked(needs_):
-    return recommend(list(candidate_frameworks()), needs_)
+def ranked(*args, **kwargs):
+    return advise_on(*args, **kwargs).ranked
 
 
 def names(recommendations):
@@ -48,205 +60,472 @@ def caution_titles(recommendation):
     return [caution.title for caution in recommendation.cautions]
 
 
-def supports(framework, feature, level, note=""):
-    FeatureSupportFactory(framework=framework, feature=feature, level=level, note=note)
-
-
-@pytest.fixture
-def orm():
-    return FeatureFactory(slug="orm", name="Built-in ORM")
-
-
-@pytest.fixture
-def admin_panel():
-    return FeatureFactory(slug="admin-panel", name="Admin panel")
-
-
-@pytest.fixture
-def rest_apis():
-    return UseCaseFactory(slug="rest-apis", name="REST APIs")
-
-
-# --- Scoring, on small hand-built catalogs ---------------------------------
-
-
-def test_empty_needs_recommend_nothing(rest_apis):
-    FrameworkFactory(use_cases=[rest_apis])
-    assert ranked(needs()) == []
-    assert ranked(needs(experience=Experience.BEGINNER)) == []
-
-
-def test_matched_use_case_outweighs_a_built_in_feature(rest_apis, orm):
-    FrameworkFactory(name="Fits", use_cases=[rest_apis])
-    supports(FrameworkFactory(name="Has ORM"), orm, BUILT_IN)
-
-    assert names(ranked(needs(["rest-apis"], ["orm"]))) == ["Fits", "Has ORM"]
-
-
-def test_built_in_beats_plugin_and_plugin_beats_missing(rest_apis, orm):
-    for name, level in [("None", NONE), ("Plugin", PLUGIN), ("Built in", BUILT_IN)]:
-        supports(FrameworkFactory(name=name, use_cases=[rest_apis]), orm, level)
-
-    results = ranked(needs(["rest-apis"], ["orm"]))
-
-    assert names(results) == ["Built in", "Plugin", "None"]
-    assert results[0].score > results[1].score > results[2].score
-
-
-def test_plugin_reason_names_the_plugin(orm):
-    supports(FrameworkFactory(name="Flask"), orm, PLUGIN, "Flask-SQLAlchemy")
-
-    [flask] = ranked(needs(features=["orm"]))
-
-    assert flask.reasons == ["ORM through a plugin: Flask-SQLAlchemy"]
-
-
-def test_missing_must_have_is_a_caution(rest_apis, orm, admin_panel):
-    framework = FrameworkFactory(use_cases=[rest_apis])
-    supports(framework, orm, BUILT_IN)
-    supports(framework, admin_panel, NONE)
-
-    [result] = ranked(needs(["rest-apis"], ["orm", "admin-panel"]))
-
-    assert result.reasons == ["Fits REST APIs", "ORM built in"]
-    assert caution_titles(result) == ["No admin panel"]
-
-
-def test_feature_with_no_recorded_support_counts_as_missing(rest_apis, admin_panel):
-    FrameworkFactory(use_cases=[rest_apis])
-
-    [result] = recommend(
-        candidate_frameworks(),
-        needs(["rest-apis"], ["admin-panel"]),
-        feature_names={"admin-panel": "Admin panel"},
+def supports(framework, feature, level, note="how", partial=False):
+    FeatureSupportFactory(
+        framework=framework, feature=feature, level=level, note=note, partial=partial
     )
 
+
+@pytest.fixture
+def kinds():
+    return SimpleNamespace(
+        web=CategoryFactory(slug="web-framework", name="Web framework", position=1),
+        toolkit=CategoryFactory(slug="api-toolkit", name="API toolkit", position=2),
+        client=CategoryFactory(slug="http-client", name="HTTP client", position=3),
+        blocks=CategoryFactory(
+            slug="async-library",
+            name="Async library",
+            position=4,
+            building_block=True,
+        ),
+        data=CategoryFactory(slug="data-app", name="Data app", position=5),
+    )
+
+
+@pytest.fixture
+def rest_apis(kinds):
+    return UseCaseFactory(
+        slug="rest-apis",
+        name="REST APIs",
+        kinds=[kinds.web],
+        primary_kind=kinds.web,
+        caution_words="api, serializer",
+    )
+
+
+@pytest.fixture
+def orm(kinds):
+    return FeatureFactory(
+        slug="orm", name="ORM", kinds=[kinds.web, kinds.toolkit], caution_words="orm"
+    )
+
+
+@pytest.fixture
+def admin_panel(kinds):
+    return FeatureFactory(slug="admin-panel", name="Admin panel", kinds=[kinds.web])
+
+
+def web_framework(kinds, name, **kwargs):
+    return FrameworkFactory(name=name, category=kinds.web, **kwargs)
+
+
+# --- Scoring within one kind of tool -------------------------------------------
+
+
+def test_empty_needs_give_no_advice(kinds, rest_apis):
+    web_framework(kinds, "Fits", use_cases=[rest_apis])
+
+    assert advise_on().groups == []
+    assert advise_on(experience=Experience.BEGINNER).ranked == []
+
+
+def test_matched_use_case_outweighs_a_built_in_feature(kinds, rest_apis, orm):
+    web_framework(kinds, "Fits", use_cases=[rest_apis])
+    supports(web_framework(kinds, "Has ORM", use_cases=[rest_apis]), orm, NONE)
+    supports(web_framework(kinds, "Only ORM"), orm, BUILT_IN)
+
+    assert names(ranked(["rest-apis"], ["orm"])) == ["Fits", "Has ORM"]
+
+
+def test_levels_rank_by_the_rule_and_a_partial_entry_counts_less(kinds, rest_apis, orm):
+    for name, level, partial in [
+        ("None", NONE, False),
+        ("Package", PACKAGE, False),
+        ("Server", SERVER, False),
+        ("Extra", EXTRA, False),
+        ("Built in, in part", BUILT_IN, True),
+        ("Built in", BUILT_IN, False),
+    ]:
+        framework = web_framework(kinds, name, use_cases=[rest_apis])
+        supports(framework, orm, level, partial=partial)
+
+    results = ranked(["rest-apis"], ["orm"])
+
+    assert [(r.framework.name, r.score) for r in results] == [
+        ("Built in", 7),
+        ("Extra", 7),
+        ("Built in, in part", 6),
+        ("Server", 6),
+        ("Package", 5),
+        ("None", 3),
+    ]
+
+
+def test_reasons_say_how_the_tool_provides_each_feature(kinds, orm):
+    flask = web_framework(kinds, "Flask")
+    supports(flask, orm, PACKAGE, "Flask-SQLAlchemy")
+    django = web_framework(kinds, "Django")
+    supports(django, orm, BUILT_IN, "with migrations", partial=True)
+
+    results = ranked(features=["orm"])
+
+    assert by_name(results, "Flask").reasons == [
+        "ORM through a separate package: Flask-SQLAlchemy"
+    ]
+    assert by_name(results, "Django").reasons == [
+        "ORM built in, in part: with migrations"
+    ]
+
+
+def test_missing_must_have_is_a_caution(kinds, rest_apis, orm, admin_panel):
+    framework = web_framework(kinds, "Fits", use_cases=[rest_apis])
+    supports(framework, orm, BUILT_IN, "with migrations")
+    supports(framework, admin_panel, NONE, "none here")
+
+    [result] = ranked(["rest-apis"], ["orm", "admin-panel"])
+
+    assert result.reasons == ["Fits REST APIs", "ORM built in: with migrations"]
+    assert result.cautions[0].title == "No admin panel"
+    assert result.cautions[0].detail == "none here"
+
+
+def test_feature_with_no_recorded_support_counts_as_missing(
+    kinds, rest_apis, admin_panel
+):
+    web_framework(kinds, "Fits", use_cases=[rest_apis])
+
+    [result] = ranked(["rest-apis"], ["admin-panel"])
+
     assert caution_titles(result) == ["No admin panel on record"]
+    assert result.score == 4 - 1
 
 
-def test_framework_matching_nothing_asked_is_left_out(rest_apis, orm):
-    FrameworkFactory(name="Fits", use_cases=[rest_apis])
-    supports(FrameworkFactory(name="Lacks ORM"), orm, NONE)
-    FrameworkFactory(name="Unrelated")
+def test_framework_matching_nothing_asked_is_left_out(kinds, rest_apis, orm):
+    web_framework(kinds, "Fits", use_cases=[rest_apis])
+    supports(web_framework(kinds, "Lacks ORM"), orm, NONE)
+    web_framework(kinds, "Unrelated")
 
-    assert names(ranked(needs(["rest-apis"], ["orm"]))) == ["Fits"]
-
-
-def test_drafts_are_never_recommended(rest_apis):
-    FrameworkFactory(name="Draft", use_cases=[rest_apis], status="draft")
-    assert ranked(needs(["rest-apis"])) == []
+    assert names(ranked(["rest-apis"], ["orm"])) == ["Fits"]
+    assert names(ranked(features=["orm"])) == []
 
 
-def test_beginner_is_steered_away_from_a_steep_curve_with_a_caution(rest_apis):
-    FrameworkFactory(name="Steep", learning_curve="steep", use_cases=[rest_apis])
-    FrameworkFactory(name="Gentle", learning_curve="gentle", use_cases=[rest_apis])
+def test_drafts_are_never_recommended(kinds, rest_apis):
+    web_framework(kinds, "Draft", use_cases=[rest_apis], status="draft")
 
-    results = ranked(needs(["rest-apis"], experience=Experience.BEGINNER))
-
-    assert names(results) == ["Gentle", "Steep"]
-    assert "Steep learning curve" in caution_titles(by_name(results, "Steep"))
-    assert "Gentle learning curve for a newcomer" in by_name(results, "Gentle").reasons
+    assert ranked(["rest-apis"]) == []
 
 
-def test_experts_are_not_warned_about_learning_curves(rest_apis):
-    FrameworkFactory(learning_curve="steep", use_cases=[rest_apis])
-    DisadvantageFactory(framework=Framework.objects.get(), title="Lots to learn")
-
-    [result] = ranked(needs(["rest-apis"], experience=Experience.EXPERT))
-
-    assert result.cautions == []
-
-
-def test_equal_scores_rank_by_share_then_name(rest_apis):
+def test_popularity_breaks_only_real_ties(kinds, rest_apis, orm):
     for name in ["Bravo", "Alpha", "Popular"]:
-        FrameworkFactory(name=name, use_cases=[rest_apis])
+        web_framework(kinds, name, use_cases=[rest_apis])
     UsageStatFactory(framework=Framework.objects.get(name="Popular"), share=40)
+    better = web_framework(kinds, "Better fit", use_cases=[rest_apis])
+    supports(better, orm, BUILT_IN)
 
-    assert names(ranked(needs(["rest-apis"]))) == ["Popular", "Alpha", "Bravo"]
+    assert names(ranked(["rest-apis"], ["orm"])) == [
+        "Better fit",  # a real difference beats a 40% share
+        "Popular",
+        "Alpha",
+        "Bravo",
+    ]
 
 
-def test_disadvantage_touching_a_need_is_a_caution(orm):
-    framework = FrameworkFactory()
-    supports(framework, orm, PLUGIN)
+def test_disadvantage_matching_a_needs_caution_words_is_a_caution(kinds, orm):
+    framework = web_framework(kinds, "Framework")
+    supports(framework, orm, PACKAGE)
     DisadvantageFactory(framework=framework, title="No ORM included", detail="")
     DisadvantageFactory(framework=framework, title="Small community", detail="")
 
-    [result] = ranked(needs(features=["orm"]))
+    [result] = ranked(features=["orm"])
 
     assert caution_titles(result) == ["No ORM included"]
 
 
-def test_caution_keywords_match_word_starts_only(orm):
-    framework = FrameworkFactory()
+def test_caution_words_match_word_starts_only(kinds, orm):
+    framework = web_framework(kinds, "Framework")
     supports(framework, orm, BUILT_IN)
     DisadvantageFactory(framework=framework, title="Odd formatting", detail="")
 
-    [result] = ranked(needs(features=["orm"]))
+    [result] = ranked(features=["orm"])
 
     assert result.cautions == []
 
 
-def test_recommend_runs_no_queries(django_assert_num_queries, rest_apis, orm):
-    framework = FrameworkFactory(use_cases=[rest_apis])
+def test_caution_words_are_data_an_editor_changes(kinds, orm):
+    framework = web_framework(kinds, "Framework")
+    supports(framework, orm, BUILT_IN)
+    DisadvantageFactory(framework=framework, title="Odd formatting", detail="")
+    Feature.objects.filter(pk=orm.pk).update(caution_words="odd")
+
+    [result] = ranked(features=["orm"])
+
+    assert caution_titles(result) == ["Odd formatting"]
+
+
+def test_advice_runs_no_queries(django_assert_num_queries, kinds, rest_apis, orm):
+    framework = web_framework(kinds, "Fits", use_cases=[rest_apis])
     supports(framework, orm, BUILT_IN)
     DisadvantageFactory(framework=framework)
-    frameworks = list(candidate_frameworks())
+    catalog = load_catalog(
+        list(UseCase.objects.select_related("primary_kind").prefetch_related("kinds")),
+        list(Feature.objects.prefetch_related("kinds")),
+    )
 
     with django_assert_num_queries(0):
-        recommend(frameworks, needs(["rest-apis"], ["orm"], Experience.BEGINNER))
+        advise(Needs(("rest-apis",), ("orm",), Experience.BEGINNER), catalog)
 
 
-# --- Scoring, on the starting content ----------------------------------------
+# --- Kinds of tool ------------------------------------------------------------
 
 
-def test_admin_orm_and_content_site_put_django_first(starting_content):
-    results = ranked(needs(["content-sites"], ["admin-panel", "orm"]))
-    assert names(results)[0] == "Django"
+def test_a_tool_whose_kind_does_not_serve_the_use_case_is_never_ranked(kinds):
+    learning = UseCaseFactory(slug="learning", kinds=[kinds.web])
+    web_framework(kinds, "Web", use_cases=[learning])
+    # An editor ticked "learning" on an HTTP client: its kind still rules it out.
+    FrameworkFactory(name="Client", category=kinds.client, use_cases=[learning])
+
+    assert names(ranked(["learning"])) == ["Web"]
 
 
-def test_ml_serving_async_and_openapi_docs_put_fastapi_first(starting_content):
-    results = ranked(needs(["ml-model-serving"], ["native-async", "openapi-docs"]))
-    assert names(results)[0] == "FastAPI"
+def test_a_building_block_is_what_you_build_on_never_the_answer(kinds):
+    real_time = UseCaseFactory(slug="real-time", kinds=[kinds.web, kinds.blocks])
+    loop = FrameworkFactory(name="Loop", category=kinds.blocks, use_cases=[real_time])
+    fast = web_framework(kinds, "Fast", use_cases=[real_time])
+    web_framework(kinds, "Other", use_cases=[real_time])
+    RelationFactory(from_framework=fast, to_framework=loop, kind="built-on")
+
+    advice = advise_on(["real-time"])
+
+    assert names(advice.ranked) == ["Fast", "Other"]
+    [foundation] = advice.foundations
+    assert foundation.framework == loop
+    assert foundation.built_on_by == [fast]
 
 
-def test_consuming_apis_with_async_put_httpx_above_requests(starting_content):
-    order = names(ranked(needs(["consuming-apis"], ["native-async"])))
-    assert order.index("HTTPX") < order.index("Requests")
+def test_building_blocks_are_marked_by_data_not_by_slug(kinds):
+    real_time = UseCaseFactory(slug="real-time", kinds=[kinds.web, kinds.blocks])
+    FrameworkFactory(name="Loop", category=kinds.blocks, use_cases=[real_time])
+    kinds.blocks.building_block = False
+    kinds.blocks.save()
+
+    assert names(ranked(["real-time"])) == ["Loop"]
 
 
-def test_reasons_name_matched_use_cases_and_features(starting_content):
-    results = ranked(needs(["ml-model-serving"], ["openapi-docs", "orm"]))
+def test_the_kind_most_used_for_a_use_case_is_listed_first(kinds):
+    dashboards = UseCaseFactory(
+        slug="dashboards", kinds=[kinds.web, kinds.data], primary_kind=kinds.data
+    )
+    popular = web_framework(kinds, "Popular web", use_cases=[dashboards])
+    UsageStatFactory(framework=popular, share=34)
+    FrameworkFactory(name="Data tool", category=kinds.data, use_cases=[dashboards])
 
-    fastapi, flask = by_name(results, "FastAPI"), by_name(results, "Flask")
-    assert "Fits ML model serving" in fastapi.reasons
-    assert "Automatic OpenAPI docs built in (Swagger UI and ReDoc)" in fastapi.reasons
-    assert "ORM through a plugin: Flask-SQLAlchemy" in flask.reasons
+    advice = advise_on(["dashboards"])
 
-
-def test_orm_need_cautions_fastapi_about_its_missing_orm(starting_content):
-    fastapi = by_name(ranked(needs(["rest-apis"], ["orm"])), "FastAPI")
-    assert "No auth, admin or ORM included" in caution_titles(fastapi)
-
-
-def test_beginner_sees_learning_cautions_on_steep_frameworks(starting_content):
-    results = ranked(needs(["rest-apis"], experience=Experience.BEGINNER))
-
-    django = by_name(results, "Django")
-    assert "Steep learning curve" in caution_titles(django)
-    assert "Lots to learn" in caution_titles(django)
+    assert [group.kind for group in advice.groups] == [kinds.data, kinds.web]
+    assert names(advice.ranked) == ["Data tool", "Popular web"]
 
 
-def test_every_starting_need_has_caution_keywords(starting_content):
-    slugs = [*UseCase.objects.values_list("slug", flat=True)]
-    slugs += Feature.objects.values_list("slug", flat=True)
-    assert [slug for slug in slugs if slug not in CAUTION_KEYWORDS] == []
+def test_a_tool_that_is_also_another_kind_is_ranked_as_that_kind(kinds):
+    consuming = UseCaseFactory(slug="consuming-apis", kinds=[kinds.client])
+    FrameworkFactory(
+        name="Both",
+        category=kinds.web,
+        other_kinds=[kinds.client],
+        use_cases=[consuming],
+    )
+
+    [group] = advise_on(["consuming-apis"]).groups
+
+    assert group.kind == kinds.client
+    assert names(group.recommendations) == ["Both"]
 
 
-# --- The page ----------------------------------------------------------------
+def test_a_feature_of_another_kind_is_a_conflict_with_a_warning_and_a_compromise(
+    kinds,
+):
+    content = UseCaseFactory(
+        slug="content-sites", name="Content sites", kinds=[kinds.web]
+    )
+    retries = FeatureFactory(slug="retries", name="Retries", kinds=[kinds.client])
+    web_framework(kinds, "Site builder", use_cases=[content])
+    client = FrameworkFactory(name="Caller", category=kinds.client)
+    supports(client, retries, BUILT_IN)
+
+    advice = advise_on(["content-sites"], ["retries"])
+
+    assert [group.kind for group in advice.groups] == [kinds.web, kinds.client]
+    assert names(advice.ranked) == ["Site builder", "Caller"]
+    assert advice.warnings == [
+        "For content sites you need a web framework; for retries, an HTTP client. "
+        "No one tool does both, so you will want one of each: the lists below give "
+        "the best of each kind."
+    ]
+    assert advice.groups[0].features == []  # retries is not held against a site
 
 
-def test_page_without_answers_shows_the_empty_form_and_how_it_ranks(
-    client, starting_content
+def test_use_cases_no_single_kind_serves_get_a_warning(kinds):
+    UseCaseFactory(slug="content-sites", name="Content sites", kinds=[kinds.web])
+    UseCaseFactory(slug="consuming-apis", name="Consuming APIs", kinds=[kinds.client])
+
+    advice = advise_on(["content-sites", "consuming-apis"])
+
+    assert advice.warnings == [
+        "No single kind of tool serves content sites and consuming APIs: you will "
+        "use more than one tool, so each kind gets its own list below."
+    ]
+
+
+def test_a_feature_no_fitting_tool_has_in_full_names_the_best_compromise(
+    kinds, rest_apis
+):
+    sockets = FeatureFactory(slug="websockets", name="WebSockets", kinds=[kinds.web])
+    supports(web_framework(kinds, "A", use_cases=[rest_apis]), sockets, NONE)
+    supports(
+        web_framework(kinds, "B", use_cases=[rest_apis]), sockets, PACKAGE, "Channels"
+    )
+
+    advice = advise_on(["rest-apis"], ["websockets"])
+
+    assert advice.warnings == [
+        "No web framework that fits REST APIs has WebSockets fully built in. The "
+        "best compromise is B (separate package: Channels)."
+    ]
+
+
+# --- A framework that extends another -------------------------------------------
+
+
+@pytest.fixture
+def base_and_toolkit(kinds, rest_apis, orm):
+    django_apis = UseCaseFactory(
+        slug="django-apis", name="APIs for a Django project", kinds=[kinds.toolkit]
+    )
+    base = web_framework(kinds, "Base", slug="base")
+    supports(base, orm, BUILT_IN, "with migrations")
+    toolkit = FrameworkFactory(
+        name="Toolkit", category=kinds.toolkit, use_cases=[rest_apis, django_apis]
+    )
+    RelationFactory(from_framework=toolkit, to_framework=base, kind="extends")
+    rest_apis.kinds.add(kinds.toolkit)
+    return base, toolkit
+
+
+def test_features_a_tool_gets_from_its_base_are_named_but_not_credited(
+    base_and_toolkit,
+):
+    base, _toolkit = base_and_toolkit
+
+    [result] = advise_on(["django-apis"], ["orm"]).ranked
+
+    assert result.framework.name == "Toolkit"
+    assert result.score == 4  # the use case only: the ORM is Base's
+    assert not any("ORM" in reason for reason in result.reasons)
+    assert result.from_bases == [(base, ["ORM"])]
+    assert result.cautions == []  # nor held against it
+
+
+def test_a_toolkit_is_recommended_for_its_own_use_case_not_for_a_website(
+    kinds, base_and_toolkit
+):
+    content = UseCaseFactory(slug="content-sites", kinds=[kinds.web])
+    Framework.objects.get(name="Base").use_cases.add(content)
+    Framework.objects.get(name="Toolkit").use_cases.add(content)
+
+    assert names(ranked(["content-sites"])) == ["Base"]
+    assert names(ranked(["django-apis"])) == ["Toolkit"]
+
+
+# --- Experience -----------------------------------------------------------------
+
+
+@pytest.fixture
+def three_ways(kinds, rest_apis, orm):
+    """Three tools that provide the ORM three ways, on three learning curves."""
+    gentle = web_framework(kinds, "Gentle", learning_curve="gentle")
+    steep = web_framework(kinds, "Steep", learning_curve="steep")
+    middle = web_framework(kinds, "Middle", learning_curve="moderate")
+    for framework, level, share in [
+        (gentle, PACKAGE, 30),
+        (steep, BUILT_IN, 20),
+        (middle, EXTRA, 10),
+    ]:
+        framework.use_cases.add(rest_apis)
+        supports(framework, orm, level)
+        UsageStatFactory(framework=framework, share=share)
+    DisadvantageFactory(framework=steep, title="Lots to learn", newcomer_concern=True)
+
+
+@pytest.mark.usefixtures("three_ways")
+def test_each_experience_level_gives_different_advice():
+    outcomes = {}
+    for experience in ["", *Experience.values]:
+        results = ranked(["rest-apis"], ["orm"], experience)
+        outcomes[experience] = tuple(
+            (r.framework.name, tuple(caution_titles(r))) for r in results
+        )
+
+    assert [name for name, _ in outcomes[""]] == ["Steep", "Middle", "Gentle"]
+    assert [name for name, _ in outcomes["beginner"]] == ["Gentle", "Middle", "Steep"]
+    assert [name for name, _ in outcomes["intermediate"]] == [
+        "Middle",
+        "Gentle",
+        "Steep",
+    ]
+    assert [name for name, _ in outcomes["expert"]] == ["Steep", "Middle", "Gentle"]
+    assert len(set(outcomes.values())) == 4  # no two levels advise alike
+
+
+@pytest.mark.usefixtures("three_ways")
+def test_newcomers_are_warned_about_what_trips_newcomers_and_experts_are_not():
+    def steep_cautions(experience):
+        return caution_titles(
+            by_name(ranked(["rest-apis"], ["orm"], experience), "Steep")
+        )
+
+    assert steep_cautions(Experience.BEGINNER) == [
+        "Steep learning curve",
+        "Lots to learn",
+    ]
+    assert steep_cautions(Experience.INTERMEDIATE) == [
+        "Steep learning curve",
+        "Lots to learn",
+    ]
+    assert steep_cautions("") == ["Lots to learn"]
+    assert steep_cautions(Experience.EXPERT) == []
+
+
+def test_every_experience_answer_has_its_own_explanation():
+    summaries = [weighing.summary for weighing in WEIGHINGS.values()]
+
+    assert set(WEIGHINGS) == {"", *Experience.values}
+    assert len(set(summaries)) == len(summaries)
+
+
+# --- The page -------------------------------------------------------------------
+
+
+@pytest.fixture
+def guide_catalog(kinds, rest_apis, orm):
+    """A small catalog for the page: two web frameworks, a client, a block."""
+    fast = web_framework(
+        kinds, "Fast", slug="fast", use_cases=[rest_apis], learning_curve="moderate"
+    )
+    supports(fast, orm, PACKAGE, "SQLModel")
+    DisadvantageFactory(
+        framework=fast,
+        title="Async takes getting used to",
+        detail="Blocking calls inside `async def` stall the loop.",
+        newcomer_concern=True,
+    )
+    UsageStatFactory(framework=fast, share=38)
+    solid = web_framework(kinds, "Solid", slug="solid", use_cases=[rest_apis])
+    supports(solid, orm, BUILT_IN, "with migrations")
+    real_time = UseCaseFactory(slug="real-time", name="Real-time services")
+    real_time.kinds.set([kinds.web, kinds.blocks])
+    fast.use_cases.add(real_time)
+    loop = FrameworkFactory(
+        name="Loop", slug="loop", category=kinds.blocks, use_cases=[real_time]
+    )
+    RelationFactory(from_framework=fast, to_framework=loop, kind="built-on")
+    consuming = UseCaseFactory(slug="consuming-apis", name="Consuming APIs")
+    consuming.kinds.set([kinds.client])
+    FrameworkFactory(
+        name="Caller", slug="caller", category=kinds.client, use_cases=[consuming]
+    )
+
+
+def test_page_without_answers_shows_the_empty_form_and_how_it_reasons(
+    client, guide_catalog
 ):
     response = client.get(CHOOSE)
 
@@ -255,43 +534,78 @@ def test_page_without_answers_shows_the_empty_form_and_how_it_ranks(
     page = response.text
     for expected in [
         "<legend>What are you building?</legend>",
-        "ML model serving",
-        "Automatic OpenAPI docs",
+        "REST APIs",
         "New to Python web development",
-        "Use cases weigh most",
+        "kinds of tool",
+        "Popularity only breaks ties",
         "Show matching frameworks",
+        *(weighing.summary.replace("'", "&#x27;") for weighing in WEIGHINGS.values()),
     ]:
         assert expected in page, expected
     assert "Why it fits" not in page
 
 
-def test_unrelated_query_parameters_leave_the_form_unbound(client, starting_content):
+def test_unrelated_query_parameters_leave_the_form_unbound(client, guide_catalog):
     response = client.get(CHOOSE, {"utm_source": "newsletter"})
+
     assert response.status_code == HTTPStatus.OK
     assert not response.context["form"].is_bound
 
 
-def test_page_with_answers_shows_reasons_and_cautions(client, starting_content):
+def test_page_with_answers_shows_lists_by_kind_reasons_and_cautions(
+    client, guide_catalog
+):
     response = client.get(
         CHOOSE,
-        {"build": "ml-model-serving", "features": ["native-async", "openapi-docs"]},
+        {"build": ["rest-apis", "real-time"], "features": "orm", "experience": ""},
     )
 
     assert response.status_code == HTTPStatus.OK
-    assert names(response.context["results"])[0] == "FastAPI"
+    assert names(response.context["results"]) == ["Fast", "Solid"]
     page = response.text
     for expected in [
+        "Web framework<span",
+        ": for REST APIs, real-time services and ORM",
         "Why it fits",
-        "Fits ML model serving",
+        "Fits real-time services",
+        "ORM through a separate package: SQLModel",
         "Watch out for",
         "Async takes getting used to",
-        f'href="{reverse("catalog:framework-detail", args=["fastapi"])}"',
+        "Blocking calls inside <code>async def</code> stall the loop.",
+        f'href="{reverse("catalog:framework-detail", args=["fast"])}"',
         "38%",
+        "What you will build on",
+        "Fast in the lists above runs on it",
+        WEIGHINGS[""].summary,
     ]:
         assert expected in page, expected
 
 
-def test_answers_without_a_use_case_or_feature_prompt_for_one(client, starting_content):
+def test_page_warns_in_plain_words_when_answers_pull_apart(
+    client, kinds, guide_catalog
+):
+    retries = FeatureFactory(slug="retries", name="Retries", kinds=[kinds.client])
+    supports(Framework.objects.get(name="Caller"), retries, BUILT_IN, "Retry")
+
+    response = client.get(CHOOSE, {"build": "rest-apis", "features": "retries"})
+
+    page = response.text
+    assert "Before you choose" in page
+    assert "for retries, an HTTP client" in page
+    assert names(response.context["results"]) == ["Fast", "Solid", "Caller"]
+
+
+def test_page_names_what_a_tool_gets_from_the_framework_it_extends(
+    client, base_and_toolkit
+):
+    response = client.get(CHOOSE, {"build": "django-apis", "features": "orm"})
+
+    assert 'Runs inside <a href="/frameworks/base/">Base</a>, which brings ORM.' in (
+        response.text
+    )
+
+
+def test_answers_without_a_use_case_or_feature_prompt_for_one(client, guide_catalog):
     response = client.get(CHOOSE, {"experience": "beginner"})
 
     assert response.status_code == HTTPStatus.OK
@@ -299,22 +613,26 @@ def test_answers_without_a_use_case_or_feature_prompt_for_one(client, starting_c
     assert "Tick at least one thing you are building" in response.text
 
 
-def test_answers_round_trip_checked_in_the_form(client, starting_content):
+def test_answers_round_trip_checked_in_the_form(client, guide_catalog):
     response = client.get(
         CHOOSE,
-        {"build": ["rest-apis", "learning"], "features": "orm", "experience": "expert"},
+        {
+            "build": ["rest-apis", "real-time"],
+            "features": "orm",
+            "experience": "expert",
+        },
     )
 
     page = response.text
-    for value in ["rest-apis", "learning", "orm", "expert"]:
+    for value in ["rest-apis", "real-time", "orm", "expert"]:
         assert f'value="{value}" id="' in page
         tag = page.split(f'value="{value}"', 1)[1].split(">", 1)[0]
         assert "checked" in tag, value
-    unticked = page.split('value="dashboards"', 1)[1].split(">", 1)[0]
+    unticked = page.split('value="consuming-apis"', 1)[1].split(">", 1)[0]
     assert "checked" not in unticked
 
 
-def test_share_link_keeps_the_answers(client, starting_content):
+def test_share_link_keeps_the_answers(client, guide_catalog):
     response = client.get(
         CHOOSE, {"features": "orm", "build": "rest-apis", "experience": "beginner"}
     )
@@ -328,23 +646,25 @@ def test_share_link_keeps_the_answers(client, starting_content):
     assert names(again.context["results"]) == names(response.context["results"])
 
 
-def test_compare_link_takes_the_top_three(client, starting_content):
-    response = client.get(CHOOSE, {"build": "consuming-apis"})
+def test_compare_link_takes_the_top_of_the_first_list_with_alike_tools(
+    client, guide_catalog
+):
+    response = client.get(CHOOSE, {"build": ["rest-apis", "consuming-apis"]})
 
-    top = [r.framework.slug for r in response.context["results"][:3]]
-    url = reverse("catalog:compare", args=["-vs-".join(sorted(top))])
+    url = reverse("catalog:compare", args=["fast-vs-solid"])
     assert f'href="{url}"' in response.text
-    assert "Compare the top 3" in response.text
+    assert "Compare the top 2" in response.text
 
 
-def test_use_case_added_by_an_editor_is_offered_and_scored(client, starting_content):
+def test_use_case_added_by_an_editor_is_offered_and_scored(client, kinds):
     scraping = UseCaseFactory(slug="scraping", name="Web scraping")
-    Framework.objects.get(slug="httpx").use_cases.add(scraping)
+    scraping.kinds.set([kinds.client])
+    FrameworkFactory(name="Caller", category=kinds.client, use_cases=[scraping])
 
     response = client.get(CHOOSE, {"build": "scraping"})
 
     assert 'value="scraping"' in response.text
-    assert names(response.context["results"]) == ["HTTPX"]
+    assert names(response.context["results"]) == ["Caller"]
 
 
 @pytest.mark.parametrize(
@@ -370,7 +690,7 @@ def test_use_case_added_by_an_editor_is_offered_and_scored(client, starting_cont
         "repeated-experience",
     ],
 )
-def test_bad_answers_get_a_400_with_an_error_summary(client, starting_content, query):
+def test_bad_answers_get_a_400_with_an_error_summary(client, guide_catalog, query):
     response = client.get(f"{CHOOSE}?{query}")
 
     assert response.status_code == HTTPStatus.BAD_REQUEST
@@ -381,16 +701,37 @@ def test_bad_answers_get_a_400_with_an_error_summary(client, starting_content, q
 
 def test_posting_answers_is_not_allowed(client):
     response = client.post(CHOOSE, {"build": "rest-apis"})
+
     assert response.status_code == HTTPStatus.METHOD_NOT_ALLOWED
 
 
 def test_page_runs_the_same_queries_for_10_and_60_frameworks(
-    client, assert_constant_queries
+    client, assert_constant_queries, kinds, rest_apis
 ):
+    def make_framework():
+        framework = full_framework(category=kinds.web)
+        base = FrameworkFactory(category=kinds.web)
+        RelationFactory(from_framework=framework, to_framework=base, kind="extends")
+        FeatureSupportFactory(framework=base)
+        framework.other_kinds.add(kinds.client)
+
     count, response = assert_constant_queries(
-        lambda: client.get(CHOOSE, {"build": "rest-apis", "features": "orm"})
+        lambda: client.get(CHOOSE, {"build": "rest-apis", "features": "orm"}),
+        make_framework=make_framework,
     )
 
     assert response.status_code == HTTPStatus.OK
     assert len(response.context["results"]) == 60
-    assert count <= 6  # choices: 2; frameworks and 3 prefetches: 4
+    # use cases with their kinds: 2; features with theirs: 2; frameworks: 1, and
+    # 6 prefetches (use cases, other kinds, disadvantages, features, relations and
+    # the features of the frameworks they extend).
+    assert count == 11
+
+
+def test_relations_of_other_kinds_do_not_make_a_foundation(kinds):
+    real_time = UseCaseFactory(slug="real-time", kinds=[kinds.web])
+    loop = FrameworkFactory(name="Loop", category=kinds.blocks)
+    fast = web_framework(kinds, "Fast", use_cases=[real_time])
+    RelationFactory(from_framework=fast, to_framework=loop, kind=Relation.Kind.EXTENDS)
+
+    assert advise_on(["real-time"]).foundations == []

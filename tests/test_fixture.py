@@ -1,6 +1,7 @@
 """The starting content in fixtures/catalog.json."""
 
 import json
+import re
 from decimal import Decimal
 from io import StringIO
 
@@ -22,6 +23,8 @@ from catalog.models import (
 from tests.expected import RANKED_SLUGS
 
 pytestmark = pytest.mark.django_db
+
+Level = FeatureSupport.Level
 
 FIXTURE = "fixtures/catalog.json"
 
@@ -51,28 +54,53 @@ FRAMEWORK_SLUGS = {
     "starlette",
 }
 
-# The usage table of /work/shared/data/FACTS.md: slug -> {year: share}.
-EXPECTED_SHARES = {
-    "fastapi": {2020: "14", 2022: "25", 2023: "29", 2024: "38"},
-    "django": {2020: "43", 2022: "39", 2023: "33", 2024: "35"},
-    "flask": {2020: "46", 2022: "39", 2023: "33", 2024: "34"},
-    "requests": {2023: "30", 2024: "33"},
-    "asyncio": {2023: "20", 2024: "23"},
-    "django-rest-framework": {2023: "18", 2024: "20"},
-    "streamlit": {2023: "8", 2024: "12"},
-    "starlette": {2023: "6", 2024: "8"},
+# The usage table of /work/shared/data/FACTS.md, as each source gives it.
+# Stated: slug -> {year: share} that the source itself states.
+STATED = {
+    "pds-2020": {
+        "fastapi": {2020: "14"},
+        "django": {2020: "43"},
+        "flask": {2020: "46"},
+    },
+    "pds-2022": {
+        "fastapi": {2022: "25"},
+        "django": {2022: "39"},
+        "flask": {2022: "39"},
+    },
+    "pds-2023": {"streamlit": {2023: "8"}, "starlette": {2023: "6"}},
+    "seed-2024": {
+        "fastapi": {2024: "38"},
+        "django": {2024: "35"},
+        "flask": {2024: "34"},
+        "requests": {2024: "33"},
+        "asyncio": {2024: "23"},
+        "django-rest-framework": {2024: "20"},
+    },
 }
+# The seed states each leader's change since 2023 ("up 9%"): the 2023 shares are
+# derived from it, never stated.
+DERIVED_2023 = {
+    "fastapi": "29",
+    "django": "33",
+    "flask": "33",
+    "requests": "30",
+    "asyncio": "20",
+    "django-rest-framework": "18",
+}
+# The seed ranks these 7th to 10th in 2024 and gives no share.
+RANKED_7_TO_10_IN_2024 = {"httpx", "aiohttp", "streamlit", "starlette"}
 
-# Where each figure comes from: slug -> {year: source slug}.
-EXPECTED_SOURCES = {
-    slug: {
-        year: {2020: "pds-2020", 2022: "pds-2022"}.get(year, "seed-2024")
-        for year in years
-    }
-    for slug, years in EXPECTED_SHARES.items()
-}
-EXPECTED_SOURCES["streamlit"][2023] = "pds-2023"
-EXPECTED_SOURCES["starlette"][2023] = "pds-2023"
+EXPECTED_SHARES = {}
+for figures in STATED.values():
+    for slug, years in figures.items():
+        EXPECTED_SHARES.setdefault(slug, {}).update(years)
+for slug, share in DERIVED_2023.items():
+    EXPECTED_SHARES[slug][2023] = share
+
+
+def as_text(share):
+    """Decimal("23.0") -> "23", as the facts write it."""
+    return f"{share.normalize():f}"
 
 
 def catalog_counts():
@@ -106,24 +134,22 @@ def test_fixture_holds_all_ten_frameworks_published(starting_content):
     assert Framework.objects.published().count() == 10
 
 
-def test_only_requests_and_httpx_are_http_clients(starting_content):
+def test_requests_and_httpx_are_http_clients_and_aiohttp_is_one_too(
+    starting_content,
+):
     clients = Framework.objects.filter(category__slug="http-client")
 
     assert {f.slug for f in clients} == {"requests", "httpx"}
-
-
-def test_every_usage_figure_is_tied_to_its_source(starting_content):
-    assert not UsageStat.objects.filter(source__isnull=True).exists()
-    found = {}
-    for stat in UsageStat.objects.select_related("framework", "source"):
-        found.setdefault(stat.framework.slug, {})[stat.year] = stat.source.slug
-
-    assert found == EXPECTED_SOURCES
+    aiohttp = Framework.objects.get(slug="aiohttp")
+    assert aiohttp.category.slug == "web-framework"
+    assert [k.slug for k in aiohttp.other_kinds.all()] == ["http-client"]
 
 
 def test_usage_table_matches_the_facts_exactly(starting_content):
     found = {}
-    for stat in UsageStat.objects.select_related("framework"):
+    for stat in UsageStat.objects.filter(share__isnull=False).select_related(
+        "framework"
+    ):
         found.setdefault(stat.framework.slug, {})[stat.year] = stat.share
     expected = {
         slug: {year: Decimal(share) for year, share in years.items()}
@@ -131,9 +157,83 @@ def test_usage_table_matches_the_facts_exactly(starting_content):
     }
 
     assert found == expected
+
+
+def test_the_seeds_rank_band_is_a_sourced_figure_and_no_share_is_made_up(
+    starting_content,
+):
+    ranks = UsageStat.objects.filter(share__isnull=True).select_related(
+        "framework", "source"
+    )
+
+    assert {
+        (s.framework.slug, s.year, s.rank_best, s.rank_worst, s.source.slug)
+        for s in ranks
+    } == {(slug, 2024, 7, 10, "seed-2024") for slug in RANKED_7_TO_10_IN_2024}
+    # The seed gives no share for them: none is attributed to it.
     assert not UsageStat.objects.filter(
-        framework__slug__in=["httpx", "aiohttp"]
+        framework__slug__in=RANKED_7_TO_10_IN_2024, share__isnull=False, year=2024
     ).exists()
+
+
+def test_every_usage_figure_is_one_its_source_states_or_implies(starting_content):
+    """The provenance rule, walked over every figure of the starting content.
+
+    A stated share must be one its source states (``STATED``); a derived one must
+    say how it was worked out, from a share the same source states; a rank band
+    is stated by its source for the source's own year.
+    """
+    problems = []
+    for stat in UsageStat.objects.select_related("framework", "source"):
+        label = f"{stat.framework.slug} {stat.year} ({stat.source.slug})"
+        stated_here = STATED.get(stat.source.slug, {}).get(stat.framework.slug, {})
+        if stat.share is None:
+            if stat.is_derived or stat.year != stat.source.year:
+                problems.append(f"{label}: a rank band its source does not state")
+        elif not stat.is_derived:
+            if stated_here.get(stat.year) != as_text(stat.share):
+                problems.append(f"{label}: {stat.share}% is not stated by its source")
+        elif not stat.basis.strip():
+            problems.append(f"{label}: derived with no basis")
+        elif not any(f"({share}%)" in stat.basis for share in stated_here.values()):
+            problems.append(f"{label}: basis names no share its source states")
+    assert problems == []
+
+
+def test_the_2023_shares_of_the_six_leaders_are_derived_from_the_seed(
+    starting_content,
+):
+    derived = UsageStat.objects.filter(
+        provenance=UsageStat.Provenance.DERIVED
+    ).select_related("framework", "source")
+
+    assert {(s.framework.slug, s.year, as_text(s.share)) for s in derived} == {
+        (slug, 2023, share) for slug, share in DERIVED_2023.items()
+    }
+    assert {s.source.slug for s in derived} == {"seed-2024"}
+    fastapi = derived.get(framework__slug="fastapi")
+    assert "(38%)" in fastapi.basis
+    assert "up 9" in fastapi.basis
+
+
+def test_every_source_says_what_a_reader_needs_to_judge_it(starting_content):
+    sources = {source.slug: source for source in Source.objects.all()}
+
+    assert {slug: s.survey_url for slug, s in sources.items()} == {
+        "seed-2024": "https://lp.jetbrains.com/python-developers-survey-2024/",
+        "pds-2023": "https://lp.jetbrains.com/python-developers-survey-2023/",
+        "pds-2022": "https://lp.jetbrains.com/python-developers-survey-2022/",
+        "pds-2020": "https://www.jetbrains.com/lp/python-developers-survey-2020/",
+    }
+    assert {slug: (s.respondents, s.fieldwork) for slug, s in sources.items()} == {
+        "seed-2024": ("about 30,000", "October to November 2024"),
+        "pds-2023": ("more than 25,000", "November 2023 to February 2024"),
+        "pds-2022": ("more than 23,000", "October to December 2022"),
+        "pds-2020": ("more than 28,000", "October 2020"),
+    }
+    # No page we could cite gives the question's wording: left blank, never guessed.
+    assert {s.question for s in sources.values()} == {""}
+    assert all(s.note for s in sources.values())
 
 
 def test_loading_the_fixture_twice_creates_no_duplicates(starting_content):
@@ -144,15 +244,100 @@ def test_loading_the_fixture_twice_creates_no_duplicates(starting_content):
     assert catalog_counts() == before
 
 
-def test_feature_matrix_is_complete(starting_content):
-    features = set(Feature.objects.values_list("slug", flat=True))
-    assert len(features) >= 10
-
-    for framework in Framework.objects.all():
-        supported = set(
-            framework.feature_supports.values_list("feature__slug", flat=True)
+def feature_table():
+    """Every framework with its feature rows and bases, and every feature."""
+    frameworks = list(
+        Framework.objects.for_detail_page().prefetch_related(
+            "feature_supports__feature__kinds"
         )
-        assert supported == features, framework.slug
+    )
+    features = list(Feature.objects.prefetch_related("kinds"))
+    return frameworks, features
+
+
+def test_every_feature_cell_follows_the_support_level_rule(starting_content):
+    """The rule in the README, walked over every cell of the starting content."""
+    frameworks, features = feature_table()
+    problems = []
+    for framework in frameworks:
+        for support in framework.feature_supports.all():
+            cell = f"{framework.slug}/{support.feature.slug}"
+            level = support.level
+            if not support.note.strip():
+                problems.append(f"{cell}: {level} with no note")
+            if not support.feature.applies_to(framework):
+                problems.append(f"{cell}: the feature does not apply to its kinds")
+            disputable = support.partial or level in (Level.EXTRA, Level.SERVER)
+            if disputable and not support.source_url:
+                problems.append(
+                    f"{cell}: {level}, partial={support.partial}, no source"
+                )
+            if level == Level.EXTRA and not re.search(r"\[|install", support.note):
+                problems.append(f"{cell}: an extra whose note names no install")
+            if level == Level.SERVER and not re.search("server|proxy", support.note):
+                problems.append(f"{cell}: through the server, naming none")
+        has = {cell.feature.pk for cell in framework.feature_cells()}
+        for feature in features:
+            if feature.applies_to(framework) and feature.pk not in has:
+                problems.append(f"{framework.slug}/{feature.slug}: no row")
+    assert problems == []
+
+
+def test_authentication_is_worded_per_kind_of_tool(starting_content):
+    rows = {
+        (s.framework.slug, s.feature.slug): s
+        for s in FeatureSupport.objects.select_related("framework", "feature")
+    }
+    server = Feature.objects.get(slug="authentication")
+    client = Feature.objects.get(slug="client-authentication")
+
+    assert server.name == "User authentication"
+    assert {k.slug for k in server.kinds.all()} == {
+        "web-framework",
+        "api-toolkit",
+        "data-app",
+    }
+    assert [k.slug for k in client.kinds.all()] == ["http-client"]
+    assert ("requests", "authentication") not in rows
+    assert rows["requests", "client-authentication"].level == Level.BUILT_IN
+    assert rows["django", "authentication"].level == Level.BUILT_IN
+
+
+@pytest.mark.parametrize(
+    ("framework", "feature", "level", "partial", "in_note"),
+    [
+        ("requests", "retries", Level.BUILT_IN, False, "urllib3's Retry"),
+        ("httpx", "retries", Level.BUILT_IN, True, "failed connection"),
+        ("flask", "http2", Level.SERVER, False, "Hypercorn"),
+        ("django", "http2", Level.SERVER, False, "Hypercorn"),
+        ("fastapi", "http2", Level.SERVER, False, "Hypercorn"),
+        ("flask", "native-async", Level.EXTRA, True, "flask[async]"),
+        ("httpx", "http2", Level.EXTRA, False, "httpx[http2]"),
+        ("django", "native-async", Level.BUILT_IN, True, "sync_to_async"),
+        ("starlette", "openapi-docs", Level.BUILT_IN, True, "docstrings"),
+        ("starlette", "authentication", Level.BUILT_IN, True, "Middleware"),
+        ("fastapi", "authentication", Level.BUILT_IN, True, "separate package"),
+        ("streamlit", "authentication", Level.EXTRA, False, "Authlib"),
+    ],
+)
+def test_the_cells_the_review_found_wrong_are_corrected(
+    starting_content, framework, feature, level, partial, in_note
+):
+    cell = FeatureSupport.objects.get(framework__slug=framework, feature__slug=feature)
+
+    assert (cell.level, cell.partial) == (level, partial)
+    assert in_note in cell.note
+
+
+def test_drf_shows_djangos_features_as_inherited_not_as_its_own(starting_content):
+    drf = Framework.objects.for_detail_page().get(slug="django-rest-framework")
+
+    cells = {cell.feature.slug: cell for cell in drf.feature_cells()}
+    django = Framework.objects.get(slug="django")
+    for slug in ("orm", "admin-panel", "templating", "websockets", "http2"):
+        assert cells[slug].inherited_from == django, slug
+    assert cells["browsable-api"].inherited_from is None
+    assert not drf.feature_supports.filter(feature__slug="orm").exists()
 
 
 def test_every_framework_has_advantages_disadvantages_and_use_cases(
@@ -185,7 +370,70 @@ def test_ranking_puts_frameworks_without_figures_last(starting_content):
 
     assert [f.slug for f in ranked] == RANKED_SLUGS
     assert [f.name for f in ranked[-2:]] == ["AIOHTTP", "HTTPX"]
+    assert [(f.rank_year, f.rank_best, f.rank_worst) for f in ranked[-2:]] == [
+        (2024, 7, 10),
+        (2024, 7, 10),
+    ]
     fastapi = ranked[0]
     assert fastapi.latest_share == Decimal("38")
     assert fastapi.share_change == 9
     assert fastapi.previous_year == 2023
+
+
+def test_kinds_of_tool_and_the_use_cases_they_serve(starting_content):
+    kinds = {
+        use_case.slug: (
+            use_case.primary_kind.slug if use_case.primary_kind else None,
+            {kind.slug for kind in use_case.kinds.all()},
+        )
+        for use_case in UseCase.objects.select_related("primary_kind")
+    }
+
+    assert kinds["content-sites"] == ("web-framework", {"web-framework"})
+    assert kinds["learning"] == ("web-framework", {"web-framework"})
+    assert kinds["consuming-apis"] == ("http-client", {"http-client"})
+    assert kinds["dashboards"] == ("data-app", {"data-app", "web-framework"})
+    assert kinds["django-apis"] == ("api-toolkit", {"api-toolkit"})
+    # Web frameworks and data apps serve prototyping equally: no main kind.
+    assert kinds["prototyping"] == (None, {"web-framework", "data-app"})
+    assert all(primary in served for primary, served in kinds.values() if primary)
+    building_blocks = Category.objects.filter(building_block=True)
+    assert [category.slug for category in building_blocks] == ["async-library"]
+
+
+@pytest.mark.parametrize(
+    ("slug", "licence"),
+    [
+        ("django", "BSD-3-Clause"),
+        ("flask", "BSD-3-Clause"),
+        ("starlette", "BSD-3-Clause"),
+        ("httpx", "BSD-3-Clause"),
+        ("django-rest-framework", "BSD-2-Clause"),
+        ("fastapi", "MIT"),
+        ("requests", "Apache-2.0"),
+        ("aiohttp", "Apache-2.0"),
+        ("streamlit", "Apache-2.0"),
+        ("asyncio", "PSF-2.0"),
+    ],
+)
+def test_licences_match_each_projects_licence_file(starting_content, slug, licence):
+    assert Framework.objects.get(slug=slug).license == licence
+
+
+def point_text(model, slug):
+    return " ".join(
+        f"{point.title} {point.detail}"
+        for point in model.objects.filter(framework__slug=slug)
+    )
+
+
+def test_content_errors_the_review_found_are_corrected(starting_content):
+    fastapi = point_text(Advantage, "fastapi")
+    assert "thread pool" in fastapi
+    assert "one slow prediction does not hold up" not in fastapi
+    requests = point_text(Disadvantage, "requests")
+    assert "No automatic retries" not in requests
+    assert "`Retry`" in requests
+    assert "quickest way to put a dashboard" not in point_text(Advantage, "flask")
+    assert "0.x" in point_text(Disadvantage, "httpx")
+    assert "maintenance mode" in point_text(Disadvantage, "fastapi")

@@ -1,17 +1,23 @@
 from decimal import Decimal
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from catalog.models import Framework, Relation, UsageStat
+from catalog.models import FeatureSupport, Framework, Relation, UsageStat
 from tests.factories import (
     AdvantageFactory,
+    CategoryFactory,
     DisadvantageFactory,
+    FeatureFactory,
+    FeatureSupportFactory,
     FrameworkFactory,
     RelationFactory,
     SourceFactory,
     UsageStatFactory,
+    UseCaseFactory,
     UserFactory,
 )
 
@@ -155,3 +161,130 @@ def test_frameworks_sort_by_name_ignoring_case():
     for name in ("beta", "Alpha", "gamma"):
         FrameworkFactory(name=name)
     assert [f.name for f in Framework.objects.all()] == ["Alpha", "beta", "gamma"]
+
+
+# --- Usage figures: provenance and rank bands ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"share": None},  # neither a share nor a rank band
+        {"share": None, "rank_best": 7},  # half a band
+        {"share": None, "rank_best": 10, "rank_worst": 7},  # upside down
+        {"provenance": UsageStat.Provenance.DERIVED, "basis": ""},  # no basis
+    ],
+    ids=["nothing", "half-band", "upside-down", "derived-without-basis"],
+)
+def test_database_and_validation_refuse_a_figure_that_cannot_be_sourced(values):
+    stat = UsageStatFactory.build(
+        framework=FrameworkFactory(), source=SourceFactory(), **values
+    )
+
+    with pytest.raises(ValidationError):
+        stat.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        stat.save()
+
+
+def test_a_rank_band_alone_is_a_figure_and_reads_as_one():
+    stat = UsageStatFactory(share=None, rank_best=7, rank_worst=10)
+
+    stat.full_clean()
+    assert stat.rank_band == "ranked 7 to 10"
+    assert str(stat).endswith("2024: ranked 7 to 10")
+
+
+def test_latest_share_skips_rank_bands_and_annotates_the_latest_band():
+    framework = FrameworkFactory()
+    UsageStatFactory(framework=framework, year=2023, share=8)
+    UsageStatFactory(
+        framework=framework, year=2024, share=None, rank_best=7, rank_worst=10
+    )
+
+    annotated = Framework.objects.with_latest_share().get()
+
+    assert (annotated.latest_share, annotated.latest_year) == (Decimal("8"), 2023)
+    assert (annotated.rank_year, annotated.rank_best, annotated.rank_worst) == (
+        2024,
+        7,
+        10,
+    )
+
+
+# --- Kinds of tool and feature support ------------------------------------------
+
+
+def test_a_feature_applies_to_the_kinds_it_names_or_to_every_kind():
+    web, client = CategoryFactory(), CategoryFactory()
+    framework = FrameworkFactory(category=web)
+    both = FrameworkFactory(category=web, other_kinds=[client])
+    retries = FeatureFactory(kinds=[client])
+    native_async = FeatureFactory()
+
+    assert not retries.applies_to(framework)
+    assert retries.applies_to(both)
+    assert native_async.applies_to(framework)
+
+
+def test_of_kind_finds_a_framework_by_category_or_by_another_kind_it_is():
+    web, client = CategoryFactory(), CategoryFactory()
+    FrameworkFactory(name="Caller", category=client)
+    FrameworkFactory(name="Both", category=web, other_kinds=[client])
+    FrameworkFactory(name="Server", category=web)
+
+    found = Framework.objects.of_kind(client).order_by("name")
+
+    assert [f.name for f in found] == ["Both", "Caller"]
+
+
+def test_a_use_cases_main_kind_serves_it_even_when_not_ticked():
+    web, data = CategoryFactory(), CategoryFactory()
+    use_case = UseCaseFactory(kinds=[web], primary_kind=data)
+
+    assert use_case.serving_kind_ids() == {web.pk, data.pk}
+
+
+@pytest.mark.parametrize(
+    ("level", "partial", "strength"),
+    [
+        (FeatureSupport.Level.BUILT_IN, False, 4),
+        (FeatureSupport.Level.BUILT_IN, True, 3),
+        (FeatureSupport.Level.EXTRA, False, 3),
+        (FeatureSupport.Level.PACKAGE, False, 2),
+        (FeatureSupport.Level.SERVER, False, 2),
+        (FeatureSupport.Level.PACKAGE, True, 1),
+        (FeatureSupport.Level.NONE, False, 0),
+        (FeatureSupport.Level.NONE, True, 0),
+    ],
+)
+def test_support_levels_have_an_order_the_pages_can_use(level, partial, strength):
+    assert FeatureSupport(level=level, partial=partial).strength == strength
+
+
+def test_every_level_has_a_meaning_for_the_legend():
+    legend = FeatureSupport.legend()
+
+    assert [label for label, _ in legend] == FeatureSupport.Level.labels
+    assert all(meaning for _, meaning in legend)
+
+
+def test_old_plugin_entries_become_separate_packages_when_migrating():
+    migration = import_module("catalog.migrations.0008_kinds_levels_provenance")
+    support = FeatureSupportFactory()
+    FeatureSupport.objects.filter(pk=support.pk).update(level="plugin")
+
+    migration.relabel(migration.OLD_TO_NEW)(apps, None)
+
+    support.refresh_from_db()
+    assert support.level == FeatureSupport.Level.PACKAGE
+
+
+def test_going_back_before_rank_bands_drops_the_figures_without_a_share():
+    migration = import_module("catalog.migrations.0008_kinds_levels_provenance")
+    UsageStatFactory(year=2023, share=8)
+    UsageStatFactory(year=2024, share=None, rank_best=7, rank_worst=10)
+
+    migration.drop_rank_bands(apps, None)
+
+    assert [stat.year for stat in UsageStat.objects.all()] == [2023]

@@ -250,10 +250,10 @@ def test_compare_page_lines_up_the_facts_as_rows(client, starting_content):
 @pytest.mark.parametrize(
     ("page", "expected", "shown"),
     [
-        ("detail", 8, "Releases and Python support"),
+        ("detail", 10, "Releases and Python support"),
         ("home", 5, 'class="ranking-package"'),
         ("home-filtered", 5, 'class="ranking-package"'),
-        ("compare", 10, "Releases and Python support"),
+        ("compare", 13, "Releases and Python support"),
     ],
 )
 def test_pages_with_facts_run_a_fixed_number_of_queries(

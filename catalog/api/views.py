@@ -223,14 +223,14 @@ class CategoryViewSet(CatalogViewSet):
 class UseCaseViewSet(CatalogViewSet):
     """What frameworks are good for, e.g. REST APIs or dashboards."""
 
-    queryset = UseCase.objects.all()
+    queryset = UseCase.objects.select_related("primary_kind").prefetch_related("kinds")
     serializer_class = UseCaseSerializer
 
 
 class FeatureViewSet(CatalogViewSet):
     """Rows of the feature matrix, e.g. built-in ORM or native async."""
 
-    queryset = Feature.objects.all()
+    queryset = Feature.objects.prefetch_related("kinds")
     serializer_class = FeatureSerializer
 
 
@@ -341,7 +341,7 @@ class CompareView(APIView):
             )
         except ComparisonError as error:
             raise ValidationError({"frameworks": [str(error)]}) from None
-        context = {"request": request, "frameworks": comparison.frameworks}
+        context = {"request": request}
         return Response(ComparisonSerializer(comparison, context=context).data)
 
 

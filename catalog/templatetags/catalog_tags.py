@@ -1,14 +1,34 @@
 from django import template
 
 from catalog.compare import canonical_path_part
-from catalog.markup import render_markdown
+from catalog.markup import render_inline_markdown, render_markdown
+from catalog.models import FeatureSupport
 
 register = template.Library()
+
+POINT_UNITS = {"short": ("pt", "pts"), "long": ("point", "points")}
 
 
 @register.filter
 def markdown(text):
     return render_markdown(text)
+
+
+@register.filter
+def markdown_inline(text):
+    return render_inline_markdown(text)
+
+
+@register.filter
+def signed_points(number, style="short"):
+    """A change in percentage points: '+1 pt', '−12 pts'; 'long' spells 'points'.
+
+    Blank when unknown.
+    """
+    if number is None:
+        return ""
+    singular, plural = POINT_UNITS[style]
+    return f"{signed(number)} {singular if abs(float(number)) == 1 else plural}"
 
 
 @register.filter
@@ -32,3 +52,12 @@ def without(comparison, framework):
 def versus(framework, other):
     """The canonical URL fragment comparing two frameworks."""
     return canonical_path_part([framework.slug, other.slug])
+
+
+@register.inclusion_tag("includes/support_legend.html")
+def support_legend():
+    """What each support level means, from the rule in the README."""
+    return {
+        "levels": FeatureSupport.legend(),
+        "partial": FeatureSupport.PARTIAL_MEANING,
+    }

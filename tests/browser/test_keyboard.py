@@ -80,5 +80,5 @@ def test_guide_recommends_fastapi_for_async_model_serving_with_docs(page, site):
     ).click()
     page.wait_for_url(re.compile(r"build=ml-model-serving"))
     first = page.locator(".choose-list > li").first
-    assert "FastAPI" in first.locator("h3, h2").first.text_content()
+    assert "FastAPI" in first.locator("h4").first.text_content()
     assert first.get_by_text(re.compile("ML model serving")).count() >= 1

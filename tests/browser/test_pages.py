@@ -11,11 +11,15 @@ PAGES = {
     "framework-without-package": "/frameworks/asyncio/",
     "home-by-latest-release": "/?released=last-12-months&python=3.13"
     "&ordering=-latest_release",
+    "framework-inherited": "/frameworks/django-rest-framework/",
     "category": "/categories/web-framework/",
     "compare-picker": "/compare/",
     "compare": "/compare/django-vs-fastapi-vs-flask/",
+    "compare-kinds": "/compare/django-vs-requests/",
     "trends": "/trends/",
     "choose": "/choose/?build=rest-apis&build=ml-model-serving&features=native-async",
+    "choose-conflict": "/choose/?build=content-sites&build=real-time&features=retries"
+    "&features=websockets&experience=beginner",
     "search": "/search/?q=async",
     "changes": "/changes/",
 }
@@ -67,7 +71,7 @@ def test_dark_theme_has_no_serious_accessibility_violations(browser, site):
     )
     page = context.new_page()
     page.viewport_name = "desktop-dark"
-    for name in ("home", "compare", "trends"):
+    for name in ("home", "compare-kinds", "trends", "choose-conflict"):
         visit(page, site, PAGES[name])
         save_screenshot(page, name)
         results = Axe().run(page)

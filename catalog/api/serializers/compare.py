@@ -1,12 +1,12 @@
 """The comparison of 2 to 4 frameworks: its query and its body."""
 
 from django.urls import reverse
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ...compare import MAX_FRAMEWORKS, MIN_FRAMEWORKS, canonical_path_part
 from ...models import FeatureSupport
 from .catalog import FeatureSerializer
+from .fields import SUPPORT_LINK_HELP, web_link
 from .frameworks import FrameworkDetailSerializer
 
 COMPARE_HELP = (
@@ -24,42 +24,57 @@ class CompareQuerySerializer(serializers.Serializer):
 
 
 class SupportCellSerializer(serializers.Serializer):
-    framework = serializers.SlugField()
+    framework = serializers.SlugField(source="framework.slug")
+    applies = serializers.BooleanField(
+        help_text="False when the feature means nothing for this framework's kinds "
+        "of tool (retries for a web framework); level is then null."
+    )
     level = serializers.ChoiceField(
+        source="support.level",
         choices=FeatureSupport.Level.choices,
         allow_null=True,
-        help_text="null when the catalog has no entry for this framework.",
+        default=None,
+        help_text="null when the feature does not apply or the catalog has no entry.",
     )
-    note = serializers.CharField(allow_blank=True)
+    partial = serializers.BooleanField(source="support.partial", default=False)
+    note = serializers.CharField(source="support.note", default="")
+    source_link = web_link("support.source_url", SUPPORT_LINK_HELP, default="")
+    inherited_from = serializers.SlugField(
+        source="cell.inherited_from.slug",
+        allow_null=True,
+        default=None,
+        help_text="The slug of the framework the entry comes with, for a framework "
+        "that extends another; null for its own entries.",
+    )
 
 
 class FeatureRowSerializer(serializers.Serializer):
     feature = FeatureSerializer()
-    differs = serializers.BooleanField(
-        help_text="True when the frameworks do not all have the same level."
+    section = serializers.SlugField(
+        source="section.slug",
+        allow_null=True,
+        default=None,
+        help_text="null for features that apply to every compared framework; "
+        "otherwise the slug of the kind of tool whose own feature this is.",
     )
-    supports = serializers.SerializerMethodField()
-
-    @extend_schema_field(SupportCellSerializer(many=True))
-    def get_supports(self, row):
-        """One cell per framework, in the order of ``frameworks``."""
-        cells = [
-            {
-                "framework": framework.slug,
-                "level": support.level if support else None,
-                "note": support.note if support else "",
-            }
-            for framework, support in zip(
-                self.context["frameworks"], row.supports, strict=True
-            )
-        ]
-        return SupportCellSerializer(cells, many=True).data
+    differs = serializers.BooleanField(
+        help_text="True when the frameworks it applies to do not all stand alike."
+    )
+    supports = SupportCellSerializer(
+        source="entries",
+        many=True,
+        help_text="One cell per framework, in the order of frameworks.",
+    )
 
 
 class ComparisonSerializer(serializers.Serializer):
     slugs = serializers.ListField(child=serializers.SlugField())
     page_url = serializers.SerializerMethodField(
         help_text="The comparison's page on the site."
+    )
+    kinds_differ = serializers.BooleanField(
+        help_text="True when the frameworks are different kinds of tool, used "
+        "together rather than instead of each other."
     )
     frameworks = FrameworkDetailSerializer(many=True)
     feature_rows = FeatureRowSerializer(many=True)

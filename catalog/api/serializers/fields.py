@@ -20,6 +20,21 @@ def api_link(view_name):
     )
 
 
+SOURCE_LINK_HELP = "Where we read the figures: the report, or the page quoting them."
+SURVEY_LINK_HELP = "The survey's own results page; blank when there is none."
+SUPPORT_LINK_HELP = (
+    "A page that backs this entry, for anything a reader might dispute; blank "
+    "when none is given."
+)
+
+
+def web_link(source, help_text, **kwargs):
+    """A web address outside the API, kept apart from the object's own ``url``."""
+    return serializers.URLField(
+        source=source, allow_blank=True, max_length=200, help_text=help_text, **kwargs
+    )
+
+
 def id_link(view_name, noun):
     """The API address of an object that has no slug, by its id."""
     return serializers.HyperlinkedIdentityField(

@@ -16,7 +16,7 @@ from ...models import (
     Framework,
     Relation,
 )
-from .fields import POSITION, id_link, slug_field
+from .fields import POSITION, SUPPORT_LINK_HELP, id_link, slug_field, web_link
 from .writes import ChangedFieldsModelSerializer
 
 FRAMEWORK_HELP = "A framework slug, e.g. fastapi."
@@ -47,16 +47,27 @@ class DisadvantageSerializer(FrameworkPointSerializer):
 
     class Meta(FrameworkPointSerializer.Meta):
         model = Disadvantage
+        fields = [*FrameworkPointSerializer.Meta.fields, "newcomer_concern"]
 
 
 class FeatureSupportSerializer(ChangedFieldsModelSerializer):
     url = id_link("featuresupport-detail", "feature support entry")
     framework = slug_field(Framework, help_text=FRAMEWORK_HELP)
     feature = slug_field(Feature, help_text="A feature slug, e.g. orm.")
+    source_link = web_link("source_url", SUPPORT_LINK_HELP, required=False)
 
     class Meta:
         model = FeatureSupport
-        fields = ["id", "url", "framework", "feature", "level", "note"]
+        fields = [
+            "id",
+            "url",
+            "framework",
+            "feature",
+            "level",
+            "partial",
+            "note",
+            "source_link",
+        ]
         validators = [
             UniqueTogetherValidator(
                 queryset=FeatureSupport.objects.all(),

@@ -12,7 +12,17 @@ from ...models import (
     UsageStat,
     UseCase,
 )
-from .fields import PageLinkField, SlugListField, api_link, share_field, slug_field
+from .fields import (
+    SOURCE_LINK_HELP,
+    SUPPORT_LINK_HELP,
+    SURVEY_LINK_HELP,
+    PageLinkField,
+    SlugListField,
+    api_link,
+    share_field,
+    slug_field,
+    web_link,
+)
 from .package_facts import (
     PackageFactsDetailSerializer,
     PackageFactsSerializer,
@@ -48,13 +58,23 @@ class FrameworkBriefSerializer(serializers.ModelSerializer):
 
 
 class SourceBriefSerializer(serializers.ModelSerializer):
-    link = serializers.URLField(
-        source="url", allow_blank=True, help_text="Where to check the figures."
-    )
+    link = web_link("url", SOURCE_LINK_HELP)
+    survey_link = web_link("survey_url", SURVEY_LINK_HELP)
 
     class Meta:
         model = Source
-        fields = ["slug", "title", "publisher", "year", "kind", "link"]
+        fields = [
+            "slug",
+            "title",
+            "publisher",
+            "year",
+            "kind",
+            "link",
+            "survey_link",
+            "respondents",
+            "question",
+            "fieldwork",
+        ]
 
 
 class PointSerializer(serializers.Serializer):
@@ -64,25 +84,51 @@ class PointSerializer(serializers.Serializer):
 
 class UsageEntrySerializer(serializers.ModelSerializer):
     source = SourceBriefSerializer()
+    share = share_field(
+        help_text="Percent of respondents; null when the source gives only a rank "
+        "band (see rank_best and rank_worst)."
+    )
     change = share_field(
-        help_text="Points gained (or lost, if negative) since the figure for the "
-        "year before; null for the first year."
+        help_text="Points gained (or lost, if negative) since the share for the "
+        "year before; null for the first share and for rank bands."
     )
 
     class Meta:
         model = UsageStat
-        fields = ["year", "share", "change", "source"]
+        fields = [
+            "year",
+            "share",
+            "change",
+            "rank_best",
+            "rank_worst",
+            "provenance",
+            "basis",
+            "source",
+        ]
 
 
-class FeatureEntrySerializer(serializers.ModelSerializer):
-    # One row of a framework's feature list; /api/feature-supports/ writes them.
+class FeatureEntrySerializer(serializers.Serializer):
+    # One row of a framework's feature list, its own or inherited from the
+    # framework it extends; /api/feature-supports/ writes its own rows.
 
-    feature = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    name = serializers.CharField(source="feature.name", read_only=True)
-
-    class Meta:
-        model = FeatureSupport
-        fields = ["feature", "name", "level", "note"]
+    feature = serializers.SlugField(
+        source="support.feature.slug", help_text="The feature's slug."
+    )
+    name = serializers.CharField(source="support.feature.name")
+    level = serializers.ChoiceField(
+        source="support.level", choices=FeatureSupport.Level.choices
+    )
+    partial = serializers.BooleanField(
+        source="support.partial",
+        help_text="True when it covers only part of the feature (see note).",
+    )
+    note = serializers.CharField(source="support.note")
+    source_link = web_link("support.source_url", SUPPORT_LINK_HELP)
+    inherited_from = FrameworkBriefSerializer(
+        allow_null=True,
+        help_text="The framework this one extends, when the row comes with it; "
+        "null for the framework's own rows.",
+    )
 
 
 class RelatedSerializer(serializers.Serializer):
@@ -111,6 +157,18 @@ class FrameworkListSerializer(serializers.ModelSerializer):
         help_text="Points gained (or lost, if negative) since the figure before."
     )
     package = package_facts_field(PackageFactsSerializer)
+    rank_year = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text="The year of the latest rank band a source gives without a "
+        "share; null when there is none.",
+    )
+    rank_best = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="The best rank of that band."
+    )
+    rank_worst = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="The worst rank of that band."
+    )
 
     class Meta:
         model = Framework
@@ -127,6 +185,9 @@ class FrameworkListSerializer(serializers.ModelSerializer):
             "latest_share",
             "latest_year",
             "share_change",
+            "rank_year",
+            "rank_best",
+            "rank_worst",
             "updated",
             "package",
         ]
@@ -139,7 +200,8 @@ class FrameworkDetailSerializer(FrameworkListSerializer):
     disadvantages = PointSerializer(many=True)
     usage = UsageEntrySerializer(source="usage_stats", many=True)
     use_cases = UseCaseBriefSerializer(many=True)
-    features = FeatureEntrySerializer(source="feature_supports", many=True)
+    features = FeatureEntrySerializer(source="feature_cells", many=True)
+    other_kinds = CategoryBriefSerializer(many=True)
     related = serializers.SerializerMethodField()
     package = package_facts_field(PackageFactsDetailSerializer)
 
@@ -153,6 +215,7 @@ class FrameworkDetailSerializer(FrameworkListSerializer):
             "pypi_name",
             "license",
             "created",
+            "other_kinds",
             "advantages",
             "disadvantages",
             "usage",
@@ -201,17 +264,25 @@ def add_usage_changes(stats):
     """
     preferred = {}
     for stat in stats:
-        preferred.setdefault(stat.year, stat.share)
+        if stat.share is not None:
+            preferred.setdefault(stat.year, stat.share)
     years = sorted(preferred)
     for stat in stats:
         earlier = [year for year in years if year < stat.year]
-        stat.change = stat.share - preferred[earlier[-1]] if earlier else None
+        known = earlier and stat.share is not None
+        stat.change = stat.share - preferred[earlier[-1]] if known else None
 
 
 class FrameworkWriteSerializer(ChangedFieldsModelSerializer):
     # What an editor sends to create or change a framework.
 
     category = slug_field(Category, help_text="A category slug, e.g. web-framework.")
+    other_kinds = SlugListField(
+        Category,
+        required=False,
+        help_text="Other kinds of tool it also is, besides its category, as "
+        'category slugs, e.g. ["http-client"].',
+    )
     use_cases = SlugListField(
         UseCase, required=False, help_text='Use-case slugs, e.g. ["rest-apis"].'
     )
@@ -232,5 +303,6 @@ class FrameworkWriteSerializer(ChangedFieldsModelSerializer):
             "license",
             "first_release",
             "learning_curve",
+            "other_kinds",
             "use_cases",
         ]

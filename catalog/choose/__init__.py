@@ -1,0 +1,112 @@
+"""The "help me choose" guide: advice on which tools fit a reader's needs.
+
+Plain code with no HTTP. ``advise`` takes a ``Needs`` value and a ``Catalog``
+already loaded by ``load_catalog`` (so it runs no queries) and returns
+``Advice``: one ranked list per kind of tool the needs call for, the building
+blocks those tools run on, and plain warnings where the answers pull apart.
+
+How it reasons:
+
+- A use case names the kinds of tool that serve it (``UseCase.kinds``). Only
+  tools of those kinds are ranked for it, each kind in its own list, the kind
+  most used for the answers first. A must-have feature that no such kind has
+  (retries for a content site) is a conflict: the guide says so and adds a list
+  of the kind that does have it, as the best compromise.
+- A kind marked as a building block (an async library) is never ranked: its
+  tools are listed apart, as what the others are built on.
+- In a list, each use case a tool fits counts ``scoring.USE_CASE_POINTS``; each
+  must-have feature counts by how the tool provides it (``Weighing``); the
+  reader's experience adds points for the learning curve. Features a tool only
+  inherits from the framework it extends count nothing: they are named as what
+  its base brings. Popularity (the latest usage share) only breaks equal scores.
+"""
+
+from django.db.models import Prefetch
+
+from ..models import FeatureSupport, Framework, Relation
+from .needs import WEIGHINGS, Experience, Needs, Weighing
+from .planning import compromises, foundations, kinds_by_id, plan_groups
+from .results import Advice, Catalog, Caution, Foundation, KindGroup, Recommendation
+from .scoring import assess, caution_patterns
+
+__all__ = [
+    "WEIGHINGS",
+    "Advice",
+    "Catalog",
+    "Caution",
+    "Experience",
+    "Foundation",
+    "KindGroup",
+    "Needs",
+    "Recommendation",
+    "Weighing",
+    "advise",
+    "candidate_frameworks",
+    "load_catalog",
+]
+
+
+def candidate_frameworks():
+    """Published frameworks with all that ``advise`` and the page read.
+
+    Seven queries however many frameworks: one for them, six prefetches.
+    """
+    supports = FeatureSupport.with_feature()
+    return (
+        Framework.objects.published()
+        .ranked()
+        .select_related("category")
+        .prefetch_related(
+            "use_cases",
+            "other_kinds",
+            "disadvantages",
+            Prefetch("feature_supports", queryset=supports),
+            Prefetch(
+                "relations",
+                queryset=Relation.objects.filter(
+                    to_framework__status=Framework.Status.PUBLISHED
+                )
+                .select_related("to_framework")
+                .prefetch_related(
+                    Prefetch("to_framework__feature_supports", queryset=supports)
+                ),
+            ),
+        )
+    )
+
+
+def load_catalog(use_cases, features):
+    """A ``Catalog`` from loaded use cases and features (kinds prefetched)."""
+    return Catalog(
+        frameworks=list(candidate_frameworks()),
+        use_cases={use_case.slug: use_case for use_case in use_cases},
+        features={feature.slug: feature for feature in features},
+    )
+
+
+def advise(needs, catalog):
+    """Advice for ``needs`` over ``catalog``; runs no queries."""
+    weighing = WEIGHINGS[needs.experience]
+    advice = Advice(needs=needs, weighing=weighing)
+    if needs.is_empty:
+        return advice
+    use_cases = [catalog.use_cases[slug] for slug in needs.use_cases]
+    features = [catalog.features[slug] for slug in needs.features]
+    kinds = kinds_by_id(catalog, use_cases, features)
+
+    advice.groups, advice.warnings = plan_groups(use_cases, features, kinds)
+    patterns = caution_patterns([*use_cases, *features])
+    for group in advice.groups:
+        group.recommendations = sorted(
+            (
+                recommendation
+                for framework in catalog.frameworks
+                if group.kind.pk in framework.kind_ids()
+                and (recommendation := assess(framework, group, weighing, patterns))
+            ),
+            key=Recommendation.sort_key,
+        )
+    advice.groups = [group for group in advice.groups if group.recommendations]
+    advice.warnings += compromises(advice.groups)
+    advice.foundations = foundations(catalog, use_cases, advice.ranked)
+    return advice

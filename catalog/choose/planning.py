@@ -1,0 +1,173 @@
+"""Which kinds of tool the needs call for, where the answers pull apart, and the
+building blocks the recommended tools run on."""
+
+from ..models import FeatureSupport, Relation
+from ..wording import join, lower_first, with_article
+from .results import Foundation, KindGroup
+
+Level = FeatureSupport.Level
+PRIMARY_KIND_WEIGHT = 2  # how much more a use case's main kind weighs in ordering
+
+
+def kinds_by_id(catalog, use_cases, features):
+    kinds = {}
+    for framework in catalog.frameworks:
+        kinds.update((kind.pk, kind) for kind in framework.kinds())
+    for use_case in use_cases:
+        kinds.update((kind.pk, kind) for kind in use_case.kinds.all())
+        if use_case.primary_kind_id:
+            kinds[use_case.primary_kind_id] = use_case.primary_kind
+    for feature in features:
+        kinds.update((kind.pk, kind) for kind in feature.kinds.all())
+    return kinds
+
+
+def _feature_kind_ids(feature, kinds):
+    """The kinds a feature applies to; all of them when it names none."""
+    return {kind.pk for kind in feature.kinds.all()} or set(kinds)
+
+
+def plan_groups(use_cases, features, kinds):
+    """One group per kind of tool the needs call for, and conflict warnings."""
+    weights, warnings = {}, []
+    for use_case in use_cases:
+        for kind_id in use_case.serving_kind_ids():
+            primary = kind_id == use_case.primary_kind_id
+            weights[kind_id] = weights.get(kind_id, 0) + (
+                PRIMARY_KIND_WEIGHT if primary else 1
+            )
+    tools = {pk for pk, kind in kinds.items() if not kind.building_block}
+    serving = set(weights) & tools
+    if use_cases and not serving:
+        warnings.append(
+            f"Nothing in the catalog is a tool for {_join_names(use_cases)} itself; "
+            "only the building blocks below fit."
+        )
+    elif len(use_cases) > 1 and not _one_kind_serves_all(use_cases, tools):
+        warnings.append(
+            f"No single kind of tool serves {_join_names(use_cases)}: you will "
+            "use more than one tool, so each kind gets its own list below."
+        )
+    for feature in features:
+        feature_kinds = _feature_kind_ids(feature, kinds) & tools
+        if use_cases and serving and not feature_kinds & serving:
+            warnings.append(_feature_conflict(feature, use_cases, serving, kinds))
+        elif use_cases:
+            continue
+        for kind_id in feature_kinds:
+            weights.setdefault(kind_id, 0)
+    groups = [
+        KindGroup(
+            kind=kinds[kind_id],
+            use_cases=[u for u in use_cases if kind_id in u.serving_kind_ids()],
+            features=[f for f in features if kind_id in _feature_kind_ids(f, kinds)],
+            weight=weight,
+        )
+        for kind_id, weight in weights.items()
+        if kind_id in tools
+    ]
+    groups.sort(
+        key=lambda g: (-g.weight, -len(g.features), g.kind.position, g.kind.name)
+    )
+    return groups, warnings
+
+
+def _one_kind_serves_all(use_cases, tools):
+    common = set(tools)
+    for use_case in use_cases:
+        common &= use_case.serving_kind_ids()
+    return bool(common)
+
+
+def _feature_conflict(feature, use_cases, serving, kinds):
+    def kinds_named(ids):
+        ordered = sorted((kinds[pk] for pk in ids), key=lambda k: k.position)
+        return join(
+            ordered, name=lambda k: with_article(lower_first(k.name)), joiner="or"
+        )
+
+    feature_kinds = _feature_kind_ids(feature, kinds) & set(kinds)
+    return (
+        f"For {_join_names(use_cases)} you need {kinds_named(serving)}; for "
+        f"{lower_first(feature.name)}, {kinds_named(feature_kinds)}. No one tool "
+        "does both, so you will want one of each: the lists below give the best of "
+        "each kind."
+    )
+
+
+def compromises(groups):
+    """Warn where no tool in the main list has an asked-for feature in full."""
+    group = groups[0] if groups else None
+    if group is None or not group.use_cases:
+        return []
+    warnings = []
+    for feature in group.features:
+        offers = [
+            (recommendation.framework, _cell(recommendation.framework, feature))
+            for recommendation in group.recommendations
+        ]
+        framework, cell = max(offers, key=lambda offer: _strength(offer[1]))
+        if cell is None or not _is_full(cell.support):
+            warnings.append(_compromise(group, feature, framework, cell))
+    return warnings
+
+
+def _cell(framework, feature):
+    return next(
+        (c for c in framework.feature_cells() if c.feature.pk == feature.pk), None
+    )
+
+
+def _strength(cell):
+    return -1 if cell is None else cell.support.strength
+
+
+def _is_full(support):
+    return support.level in (Level.BUILT_IN, Level.EXTRA) and not support.partial
+
+
+def _compromise(group, feature, framework, cell):
+    use_cases = _join_names(group.use_cases)
+    fitting = f"{lower_first(group.kind.name)} that fits {use_cases}"
+    name = lower_first(feature.name)
+    if cell is None or cell.support.level == Level.NONE:
+        return (
+            f"No {fitting} has {name}: you would build it yourself or pair the "
+            "tool with another one."
+        )
+    support = cell.support
+    how = support.get_level_display().lower()
+    if support.partial:
+        how += ", in part"
+    note = f": {support.note}" if support.note else ""
+    return (
+        f"No {fitting} has {name} fully built in. The best compromise is "
+        f"{framework.name} ({how}{note})."
+    )
+
+
+def foundations(catalog, use_cases, ranked):
+    """Building blocks that fit a use case asked for, with who is built on them."""
+    asked = {use_case.pk for use_case in use_cases}
+    listed = [recommendation.framework for recommendation in ranked]
+    return [
+        Foundation(
+            framework,
+            built_on_by=[
+                other
+                for other in listed
+                if any(
+                    relation.kind == Relation.Kind.BUILT_ON
+                    and relation.to_framework_id == framework.pk
+                    for relation in other.relations.all()
+                )
+            ],
+        )
+        for framework in catalog.frameworks
+        if any(kind.building_block for kind in framework.kinds())
+        and asked & {use_case.pk for use_case in framework.use_cases.all()}
+    ]
+
+
+def _join_names(use_cases):
+    return join(use_cases, name=lambda u: lower_first(u.name))
