@@ -153,6 +153,25 @@ def test_unknown_slug_is_not_found_with_a_pointer_to_the_list(api_client, basena
     assert reverse(f"api:{basename}-list") in detail
 
 
+def test_wrong_case_slug_is_not_found_with_the_address_in_the_right_case(api_client):
+    FrameworkFactory(slug="fastapi")
+
+    response = api_client.get(reverse("api:framework-detail", args=["FastAPI"]))
+
+    detail = error(response, HTTPStatus.NOT_FOUND)["detail"]
+    assert reverse("api:framework-detail", args=["fastapi"]) in detail
+
+
+def test_compare_matches_slugs_in_any_letter_case(api_client):
+    FrameworkFactory(slug="django")
+    FrameworkFactory(slug="flask")
+
+    response = api_client.get(reverse("api:compare"), {"frameworks": "FLASK,Django"})
+
+    assert response.status_code == HTTPStatus.OK
+    assert [f["slug"] for f in response.json()["frameworks"]] == ["django", "flask"]
+
+
 @pytest.mark.parametrize(
     "path",
     [

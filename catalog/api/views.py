@@ -92,10 +92,19 @@ class CatalogViewSet(viewsets.ModelViewSet):
     def not_found_message(self, value):
         noun = self.queryset.model._meta.verbose_name
         key = self.lookup_url_kwarg or self.lookup_field
-        return (
-            f"There is no {noun} with the {key} {value!r}. "
-            f"The list at {self.reverse_action('list')} has every one."
-        )
+        message = f"There is no {noun} with the {key} {value!r}."
+        other_case = self.slug_in_other_case(value)
+        if other_case:
+            url = self.reverse_action("detail", kwargs={key: other_case})
+            return f"{message} Slugs are case-sensitive: its address is {url}."
+        return f"{message} The list at {self.reverse_action('list')} has every one."
+
+    def slug_in_other_case(self, value):
+        """The stored slug that matches ``value`` in another letter case, if any."""
+        if self.lookup_field != "slug" or not SLUG.fullmatch(value):
+            return None
+        matches = self.get_queryset().prefetch_related(None)
+        return matches.filter(slug__iexact=value).values_list("slug", flat=True).first()
 
     def perform_destroy(self, instance):
         try:
