@@ -441,3 +441,28 @@ class Relation(models.Model):
     def __str__(self):
         kind = self.get_kind_display().lower()
         return f"{self.from_framework} {kind} {self.to_framework}"
+
+
+class StartingEntry(models.Model):
+    """An entry of the starting content, once it has been in this database.
+
+    ``loadstartingcontent`` adds an entry (a framework, category, use case,
+    feature or source, by slug) only if it has never been here, so what editors
+    delete or change stays as they left it.
+    """
+
+    model = models.CharField(max_length=100, help_text="E.g. catalog.framework.")
+    key = models.CharField(max_length=200, help_text="The entry's slug.")
+    recorded = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["model", "key"]
+        verbose_name_plural = "starting entries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["model", "key"], name="starting_entry_once_per_model"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.model} {self.key}"

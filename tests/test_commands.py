@@ -7,7 +7,6 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from catalog.editors import EDITORS_GROUP
-from catalog.models import Advantage, Framework
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -103,27 +102,3 @@ def test_createeditor_needs_a_terminal_or_the_environment_variable(monkeypatch):
 
     with pytest.raises(CommandError, match="EDITOR_PASSWORD"):
         create_editor("ada")
-
-
-def test_loadstartingcontent_fills_an_empty_catalog_with_history():
-    out = io.StringIO()
-    call_command("loadstartingcontent", stdout=out)
-
-    assert Framework.objects.count() == 10
-    assert "Loaded 10 frameworks." in out.getvalue()
-    # Every loaded object has a first version an editor can revert to.
-    assert Advantage.history.count() == Advantage.objects.count()
-    first = Framework.history.filter(slug="fastapi").earliest("history_date")
-    assert first.history_type == "+"
-
-
-def test_loadstartingcontent_never_overwrites_an_existing_catalog():
-    call_command("loadstartingcontent", stdout=io.StringIO())
-    Framework.objects.filter(slug="flask").update(summary="Edited by an editor")
-
-    out = io.StringIO()
-    call_command("loadstartingcontent", stdout=out)
-
-    assert "nothing loaded" in out.getvalue()
-    assert Framework.objects.get(slug="flask").summary == "Edited by an editor"
-    assert Framework.objects.count() == 10

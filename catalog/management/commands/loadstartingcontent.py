@@ -1,35 +1,31 @@
-from io import StringIO
-
-from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import transaction
-from django.db.models import Max
 
-from catalog.models import Framework
-
-FIXTURE = settings.BASE_DIR / "fixtures" / "catalog.json"
+from catalog import starting_content
 
 
 class Command(BaseCommand):
     help = (
-        "Load the starting catalog into an empty database. Does nothing when the "
-        "catalog already has frameworks, so editors' changes are never overwritten."
+        "Add the entries of the starting content that were never in this database "
+        "(frameworks, categories, use cases, features and sources, by slug), with "
+        "their rows. Entries that are here, or were deleted, are left as they are."
     )
 
-    def handle(self, *args, **options):
-        if Framework.objects.exists():
-            self.stdout.write("The catalog already has content; nothing loaded.")
-            return
-        with transaction.atomic():
-            history_before = Framework.history.aggregate(last=Max("history_id"))
-            call_command("loaddata", FIXTURE, verbosity=0)
-            # Setting use cases while loading records each framework's first
-            # version as a change; it is where the framework was created.
-            Framework.history.filter(history_id__gt=history_before["last"] or 0).update(
-                history_type="+"
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "fixtures",
+            nargs="*",
+            default=starting_content.FIXTURES,
+            help="Fixture files to load (default: the project's starting content).",
+        )
+
+    def handle(self, *args, fixtures, **options):
+        added = False
+        for path in fixtures:
+            report = starting_content.load(path)
+            for line in report.lines():
+                self.stdout.write(line)
+            added = added or bool(report.added)
+        if not added:
+            self.stdout.write(
+                "Every starting entry has been loaded before; none added."
             )
-            # Give every other loaded object its first version in history too.
-            call_command("populate_history", auto=True, stdout=StringIO())
-        count = Framework.objects.count()
-        self.stdout.write(self.style.SUCCESS(f"Loaded {count} frameworks."))
