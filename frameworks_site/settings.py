@@ -10,6 +10,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from frameworks_site.caches import fail_open
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -102,7 +104,16 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # https://django-environ.readthedocs.io/en/latest/types.html#environ-env-cache-url
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# A cache outage is logged and ignored (frameworks_site/caches.py).
+# https://github.com/jazzband/django-redis#memcached-exceptions-behavior
+CACHES = {
+    "default": fail_open(
+        env.cache_url("CACHE_URL", default="locmemcache://"),
+        timeout=env.float("CACHE_SOCKET_TIMEOUT", default=0.5),
+    )
+}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "frameworks_site.caches"
 
 # --- Authentication --------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
