@@ -150,9 +150,9 @@ def test_shares_are_numbers_in_the_schema(schema, component, field):
     )
 
 
-def test_every_operation_documents_auth_and_throttling_errors(schema):
+def test_every_operation_documents_auth_throttling_and_outage_errors(schema):
     for name, _, operation in operations(schema):
-        for code in ("401", "429"):
+        for code in ("401", "429", "503"):
             response = operation["responses"].get(code)
             assert response, f"{name} does not document {code}"
             assert response["content"]["application/json"]["schema"] == ERROR_REF

@@ -17,7 +17,9 @@ ERROR_DESCRIPTIONS = {
     "404": "Nothing with this slug or id, or a page past the last.",
     "409": "Still used by other objects; change or delete those first.",
     "415": "The body's content type is not JSON, a form, or multipart.",
-    "429": "Too many anonymous requests; wait `Retry-After` seconds or sign in.",
+    "429": "Too many requests; wait `Retry-After` seconds (or sign in, if anonymous).",
+    "503": "The database cannot be reached just now; try again after `Retry-After` "
+    "seconds.",
 }
 
 
@@ -76,7 +78,8 @@ class AutoSchema(openapi.AutoSchema):
 
     def error_codes(self):
         """The 4xx codes this operation can answer with."""
-        codes = {"401", "429"}  # a bad token, or too many anonymous requests
+        # A bad token, too many requests, or a database outage.
+        codes = {"401", "429", "503"}
         takes_query = any(p["in"] == "query" for p in self._get_parameters())
         if self.method in WRITE_METHODS:
             codes |= {"403", "415"}
