@@ -5,6 +5,7 @@ refuses to start until it has a real secret key and allowed hosts, and turns on 
 settings that ``manage.py check --deploy`` asks for.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "axes",
     "catalog",
 ]
 
@@ -74,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "frameworks_site.urls"
@@ -136,6 +140,21 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "admin:login"
 
+# Brute force: after AXES_FAILURE_LIMIT wrong passwords for one account from one
+# address, that pair is locked out for AXES_COOLOFF_MINUTES (429 and a page that
+# says so). Attempts are kept in the database, shared by every worker.
+# https://django-axes.readthedocs.io/en/latest/4_configuration.html
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.float("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "frameworks_site.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "frameworks_site.clients.client_address"
+
 # --- Internationalisation --------------------------------------------------
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
@@ -190,7 +209,7 @@ LOGGING = {
 REST_FRAMEWORK = {
     # Token first, so an anonymous write is a 401 that names the scheme to use.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "catalog.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Reading is open; writing needs the model's add/change/delete permission.
@@ -200,6 +219,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["catalog.api.throttling.AnonRateThrottle"],
     # Throttle by the address the proxy saw (the last in X-Forwarded-For), or
     # with no proxy by REMOTE_ADDR; never by addresses a client makes up.
+    # django-axes tells clients apart the same way (frameworks_site/clients.py).
     "NUM_PROXIES": 1 if BEHIND_TLS_PROXY else 0,
     "DEFAULT_PARSER_CLASSES": [
         "catalog.api.parsers.JSONParser",
@@ -218,6 +238,9 @@ REST_FRAMEWORK = {
 # Requests per anonymous client (by IP), counted in the default cache, which
 # must be shared (CACHE_URL=redis://...) when several workers serve the site.
 API_ANON_RATE = env.str("API_ANON_RATE", default="120/minute") or None
+# Wrong API tokens per client address; past it, token requests from that address
+# get 429 until the oldest failure is older than the period.
+API_TOKEN_FAILURE_RATE = env.str("API_TOKEN_FAILURE_RATE", default="20/hour") or None
 
 # https://drf-spectacular.readthedocs.io/en/latest/settings.html
 SPECTACULAR_SETTINGS = {

@@ -36,7 +36,10 @@ def test_createeditor_makes_a_staff_editor_who_can_use_the_admin(client, monkeyp
     assert user.email == "ada@example.com"
     assert list(user.groups.values_list("name", flat=True)) == [EDITORS_GROUP]
     assert "/admin/" in output
-    assert client.login(username="ada", password=GOOD_PASSWORD)
+    signed_in = client.post(
+        reverse("admin:login"), {"username": "ada", "password": GOOD_PASSWORD}
+    )
+    assert signed_in.status_code == HTTPStatus.FOUND
     assert client.get(reverse("admin:index")).status_code == HTTPStatus.OK
     changelist = client.get(reverse("admin:catalog_framework_changelist"))
     assert changelist.status_code == HTTPStatus.OK
