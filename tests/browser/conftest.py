@@ -81,9 +81,21 @@ def page(browser, viewport):
         "requestfailed",
         lambda request: page.problems.append(f"request failed: {request.url}"),
     )
+    # What the Content-Security-Policy blocks, as the page itself hears of it.
+    page.add_init_script(
+        "window.cspViolations = [];"
+        "document.addEventListener('securitypolicyviolation', event =>"
+        " window.cspViolations.push("
+        "`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'}`"
+        " + ` at ${event.sourceFile}:${event.lineNumber}`));"
+    )
     page.viewport_name = name
     yield page
     context.close()
+
+
+def csp_violations(page):
+    return page.evaluate("window.cspViolations")
 
 
 def save_screenshot(page, name):
