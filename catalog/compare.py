@@ -19,6 +19,10 @@ class ComparisonError(ValueError):
     """A list of frameworks that cannot be compared; the message says why."""
 
 
+class UnknownFrameworks(ComparisonError):
+    """A well-formed list naming a framework that is not there (or not visible)."""
+
+
 @dataclass(frozen=True)
 class FeatureRow:
     feature: Feature
@@ -94,7 +98,7 @@ def build_comparison(slugs, user):
     }
     unknown = [slug for slug in slugs if slug.lower() not in found]
     if unknown:
-        raise ComparisonError(
+        raise UnknownFrameworks(
             f"No published framework with slug: {', '.join(unknown)}."
         )
     frameworks = sorted(

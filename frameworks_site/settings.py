@@ -282,7 +282,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "catalog.api.negotiation.ContentNegotiation",
     "DEFAULT_PAGINATION_CLASS": "catalog.api.pagination.PageNumberPagination",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["catalog.api.filters.FilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "catalog.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "catalog.api.errors.exception_handler",
     "COERCE_DECIMAL_TO_STRING": False,  # usage shares are JSON numbers
@@ -301,9 +301,13 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Frameworks, their usage shares by year, advantages, "
     "disadvantages, use cases, features and relations. Reading is open to everyone; "
     "editors write with a session or `Authorization: Token <key>`. Errors are "
-    "JSON: `detail` says what to fix, `errors` names each field or parameter.",
+    "JSON: `detail` says what to fix, `errors` names each field or parameter. "
+    "Query parameters and body fields an operation does not list are refused "
+    "with a 400 that names those it takes; a slug that names nothing is a 404.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema documents JSON bodies; forms are for the browsable API's pages.
+    "PARSER_WHITELIST": ["catalog.api.parsers.JSONParser"],
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

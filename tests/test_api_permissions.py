@@ -512,7 +512,7 @@ def test_draft_slug_is_unknown_to_row_filters_for_readers(
 ):
     response = reader_api_client.get(reverse(f"api:{basename}-list"), {name: "secret"})
 
-    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert response.status_code == HTTPStatus.NOT_FOUND
 
 
 @pytest.mark.parametrize(("basename", "name"), FRAMEWORK_FILTERS)
@@ -550,7 +550,7 @@ def test_draft_cannot_be_compared_by_non_editors(client_as, draft, role):
         reverse("api:compare"), {"frameworks": "public,secret"}
     )
 
-    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert response.status_code == HTTPStatus.NOT_FOUND
     assert "secret" in response.json()["detail"]
 
 

@@ -24,9 +24,20 @@ def exception_handler(exc, context):
     if isinstance(exc, exceptions.ValidationError):
         errors = flatten_errors(response.data)
         response.data = {"detail": summarise(errors), "errors": errors}
+        if only_uniqueness(exc.get_codes()):
+            response.status_code = 409  # well formed, but one like it exists
     elif isinstance(response.data, dict) and "detail" in response.data:
         response.data = {"detail": str(response.data["detail"])}
     return response
+
+
+def only_uniqueness(codes):
+    """Whether every error code in a ValidationError's codes is "unique"."""
+    if isinstance(codes, dict):
+        codes = list(codes.values())
+    if isinstance(codes, list):
+        return bool(codes) and all(only_uniqueness(code) for code in codes)
+    return codes == "unique"
 
 
 def flatten_errors(data, prefix=""):

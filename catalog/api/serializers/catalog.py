@@ -1,13 +1,18 @@
 """Categories, use cases, features, sources and usage figures."""
 
+from decimal import Decimal
+
+from django.db import models
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.validators import UniqueTogetherValidator
 
 from ...models import Category, Feature, Framework, Source, UsageStat, UseCase
 from .fields import POSITION, PageLinkField, api_link, slug_field
+from .strict import ModelSerializer
 
 
-class CategorySerializer(serializers.ModelSerializer):
+class CategorySerializer(ModelSerializer):
     url = api_link("category-detail")
     page_url = PageLinkField()
 
@@ -17,7 +22,7 @@ class CategorySerializer(serializers.ModelSerializer):
         extra_kwargs = {"position": POSITION}
 
 
-class UseCaseSerializer(serializers.ModelSerializer):
+class UseCaseSerializer(ModelSerializer):
     url = api_link("usecase-detail")
     page_url = PageLinkField()
 
@@ -27,7 +32,7 @@ class UseCaseSerializer(serializers.ModelSerializer):
         extra_kwargs = {"position": POSITION}
 
 
-class FeatureSerializer(serializers.ModelSerializer):
+class FeatureSerializer(ModelSerializer):
     url = api_link("feature-detail")
 
     class Meta:
@@ -36,7 +41,7 @@ class FeatureSerializer(serializers.ModelSerializer):
         extra_kwargs = {"position": POSITION}
 
 
-class SourceSerializer(serializers.ModelSerializer):
+class SourceSerializer(ModelSerializer):
     url = api_link("source-detail")
     link = serializers.URLField(
         source="url",
@@ -52,7 +57,27 @@ class SourceSerializer(serializers.ModelSerializer):
         extra_kwargs = {"year": {"min_value": 1991, "max_value": 2100}}
 
 
-class UsageStatSerializer(serializers.ModelSerializer):
+FLOAT_NOISE = Decimal("1e-9")
+
+
+@extend_schema_field(
+    {"type": "number", "minimum": 0, "maximum": 100, "multipleOf": 0.1}
+)
+class ShareField(serializers.DecimalField):
+    """A percentage with one decimal place, as a JSON number.
+
+    JSON numbers are binary floats to most clients: 40.3 may arrive as
+    40.300000000000004. What lies that close to a tenth is read as the tenth.
+    """
+
+    def validate_precision(self, value):
+        if value.is_finite() and abs(value) < 1000:  # quantize fails on huge ones
+            tenth = value.quantize(Decimal("0.1"))
+            value = tenth if abs(value - tenth) < FLOAT_NOISE else value
+        return super().validate_precision(value)
+
+
+class UsageStatSerializer(ModelSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="api:usagestat-detail",
         lookup_url_kwarg="id",
@@ -61,6 +86,11 @@ class UsageStatSerializer(serializers.ModelSerializer):
     framework = slug_field(Framework, help_text="A framework slug, e.g. fastapi.")
     source = slug_field(Source, help_text="A source slug, e.g. pds-2023.")
 
+    serializer_field_mapping = {
+        **ModelSerializer.serializer_field_mapping,
+        models.DecimalField: ShareField,
+    }
+
     class Meta:
         model = UsageStat
         fields = ["id", "url", "framework", "source", "year", "share"]
@@ -68,6 +98,7 @@ class UsageStatSerializer(serializers.ModelSerializer):
         extra_kwargs = {
             "share": {
                 "coerce_to_string": False,
+                "help_text": "Percent of respondents, 0 to 100, to one decimal place.",
                 "error_messages": {
                     "max_value": share_message,
                     "min_value": share_message,

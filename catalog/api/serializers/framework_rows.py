@@ -17,11 +17,12 @@ from ...models import (
     Relation,
 )
 from .fields import POSITION, id_link, slug_field
+from .strict import ModelSerializer
 
 FRAMEWORK_HELP = "A framework slug, e.g. fastapi."
 
 
-class FrameworkPointSerializer(serializers.ModelSerializer):
+class FrameworkPointSerializer(ModelSerializer):
     framework = slug_field(Framework, help_text=FRAMEWORK_HELP)
 
     class Meta:
@@ -48,7 +49,7 @@ class DisadvantageSerializer(FrameworkPointSerializer):
         model = Disadvantage
 
 
-class FeatureSupportSerializer(serializers.ModelSerializer):
+class FeatureSupportSerializer(ModelSerializer):
     url = id_link("featuresupport-detail", "feature support entry")
     framework = slug_field(Framework, help_text=FRAMEWORK_HELP)
     feature = slug_field(Feature, help_text="A feature slug, e.g. orm.")
@@ -66,7 +67,7 @@ class FeatureSupportSerializer(serializers.ModelSerializer):
         ]
 
 
-class RelationSerializer(serializers.ModelSerializer):
+class RelationSerializer(ModelSerializer):
     url = id_link("relation-detail", "relation")
     framework = slug_field(
         Framework,

@@ -13,6 +13,7 @@ from ...models import (
     UseCase,
 )
 from .fields import PageLinkField, SlugListField, api_link, share_field, slug_field
+from .strict import ModelSerializer
 
 # --- Small pieces nested in other objects -----------------------------------
 
@@ -199,7 +200,7 @@ def add_usage_changes(stats):
         stat.change = stat.share - preferred[earlier[-1]] if earlier else None
 
 
-class FrameworkWriteSerializer(serializers.ModelSerializer):
+class FrameworkWriteSerializer(ModelSerializer):
     # What an editor sends to create or change a framework.
 
     category = slug_field(Category, help_text="A category slug, e.g. web-framework.")
