@@ -8,11 +8,11 @@ logged. A report is written as one line of the fields worth reading.
 import json
 import logging
 
-from django.conf import settings
 from django.http import HttpResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
-from rest_framework.throttling import SimpleRateThrottle
+
+from catalog.api.throttling import AddressRateThrottle
 
 REPORT_MAX_BYTES = 8 * 1024
 FIELDS = (
@@ -30,15 +30,9 @@ FIELD_MAX_CHARS = 300
 logger = logging.getLogger(__name__)
 
 
-class ReportThrottle(SimpleRateThrottle):
+class ReportThrottle(AddressRateThrottle):
     scope = "csp-report"
-
-    def get_rate(self):
-        return settings.CSP_REPORT_RATE
-
-    def get_cache_key(self, request, view):
-        ident = self.get_ident(request)
-        return self.cache_format % {"scope": self.scope, "ident": ident}
+    rate_setting = "CSP_REPORT_RATE"
 
 
 def read_report(body):

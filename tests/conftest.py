@@ -70,6 +70,16 @@ def _api_unthrottled(settings):
 
 
 @pytest.fixture
+def empty_cache():
+    """Throttles start counting afresh, and leave nothing for the next test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
 def api_client():
     from rest_framework.test import APIClient
 

@@ -8,7 +8,6 @@ from http import HTTPStatus
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -568,11 +567,8 @@ def test_draft_can_be_compared_by_editors(editor_api_client, draft):
 
 
 @pytest.fixture
-def two_a_minute(settings):
+def two_a_minute(settings, empty_cache):
     settings.API_ANON_RATE = "2/minute"
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_anonymous_requests_are_throttled(api_client, two_a_minute):

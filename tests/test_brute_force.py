@@ -5,7 +5,6 @@ from http import HTTPStatus
 
 import pytest
 from axes.models import AccessAttempt
-from django.core.cache import cache
 from django.urls import reverse
 
 from tests.factories import EditorFactory
@@ -95,11 +94,8 @@ def test_lockout_limit_and_cool_off_come_from_the_environment():
 
 
 @pytest.fixture
-def three_wrong_tokens_a_minute(settings):
+def three_wrong_tokens_a_minute(settings, empty_cache):
     settings.API_TOKEN_FAILURE_RATE = "3/minute"
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def with_token(api_client, token, address="192.0.2.1"):

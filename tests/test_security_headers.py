@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import reverse
 
 from tests.servers import run_django
@@ -95,11 +94,8 @@ REPORT = {
 
 
 @pytest.fixture
-def report_rate(settings):
+def report_rate(settings, empty_cache):
     settings.CSP_REPORT_RATE = "3/minute"
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def logged_reports(caplog):

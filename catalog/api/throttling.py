@@ -10,14 +10,30 @@ from rest_framework.throttling import AnonRateThrottle as BaseAnonRateThrottle
 from rest_framework.throttling import SimpleRateThrottle
 
 
-class AnonRateThrottle(BaseAnonRateThrottle):
-    """Anonymous requests per client: ``settings.API_ANON_RATE``."""
+class RateFromSettings:
+    """The rate is ``settings.<rate_setting>``, read on every request."""
+
+    rate_setting = None
 
     def get_rate(self):
-        return settings.API_ANON_RATE
+        return getattr(settings, self.rate_setting)
 
 
-class TokenFailureThrottle(SimpleRateThrottle):
+class AnonRateThrottle(RateFromSettings, BaseAnonRateThrottle):
+    """Anonymous requests per client: ``settings.API_ANON_RATE``."""
+
+    rate_setting = "API_ANON_RATE"
+
+
+class AddressRateThrottle(RateFromSettings, SimpleRateThrottle):
+    """Counted per client address, whoever is signed in."""
+
+    def get_cache_key(self, request, view):
+        ident = self.get_ident(request)
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class TokenFailureThrottle(AddressRateThrottle):
     """Failed token attempts per client: ``settings.API_TOKEN_FAILURE_RATE``.
 
     Checked before a token is looked up, so a blocked client learns nothing
@@ -25,17 +41,11 @@ class TokenFailureThrottle(SimpleRateThrottle):
     """
 
     scope = "token-failures"
+    rate_setting = "API_TOKEN_FAILURE_RATE"
 
     def __init__(self, request):
         super().__init__()
         self.key = self.get_cache_key(request, view=None)
-
-    def get_rate(self):
-        return settings.API_TOKEN_FAILURE_RATE
-
-    def get_cache_key(self, request, view):
-        ident = self.get_ident(request)
-        return self.cache_format % {"scope": self.scope, "ident": ident}
 
     def blocked(self):
         if self.rate is None:
