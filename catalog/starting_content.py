@@ -27,7 +27,8 @@ from simple_history.utils import get_history_manager_for_model
 
 from .models import StartingEntry
 
-# Loaded in this order by ``manage.py loadstartingcontent``.
+# Loaded in this order by ``manage.py loadstartingcontent``; a later file may
+# refer to objects of an earlier one by their ids there.
 FIXTURES = [settings.BASE_DIR / "fixtures" / "catalog.json"]
 
 KEY_FIELD = "slug"
@@ -92,15 +93,21 @@ class Loader:
         self.history_before = {}  # model -> its last history id before this run
         self.report = Report()
 
-    def load(self, path):
-        with open(path, encoding="utf-8") as fixture:
-            objects = json.load(fixture)
+    def load(self, paths):
+        """Load the fixtures in order, in one transaction.
+
+        Their ids are one space: an object in a later file may refer to one
+        in an earlier file by its id there (package facts to their framework).
+        """
         with transaction.atomic():
-            for model, obj in in_dependency_order(objects):
-                if is_entry(model):
-                    self.load_entry(model, obj)
-                else:
-                    self.load_row(model, obj)
+            for path in paths:
+                with open(path, encoding="utf-8") as fixture:
+                    objects = json.load(fixture)
+                for model, obj in in_dependency_order(objects):
+                    if is_entry(model):
+                        self.load_entry(model, obj)
+                    else:
+                        self.load_row(model, obj)
             self.record_history()
         return self.report
 
@@ -188,6 +195,6 @@ class Loader:
             )
 
 
-def load(path):
-    """Add the entries of the fixture at ``path`` that were never here."""
-    return Loader().load(path)
+def load(paths=FIXTURES):
+    """Add the entries of the fixtures at ``paths`` that were never here."""
+    return Loader().load(paths)

@@ -216,3 +216,16 @@ def test_an_entry_whose_category_is_gone_is_not_added_and_says_why(release):
     assert not Framework.objects.filter(slug="gamma").exists()
     assert "Not added: framework gamma, as its category (id 1 in the fixture)" in output
     assert not Advantage.objects.exists()
+
+
+def test_a_later_fixture_refers_to_objects_of_an_earlier_one_by_their_ids(release):
+    # As package facts refer to their framework in fixtures/catalog.json.
+    catalog = release(RELEASE_1)
+    extra = release(
+        [obj("advantage", 7, framework=2, title="Small", position=1)], "extra.json"
+    )
+
+    output = load(catalog, extra)
+
+    assert Advantage.objects.get(title="Small").framework.slug == "beta"
+    assert "Added 2 advantages with them." in output

@@ -19,13 +19,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, fixtures, **options):
-        added = False
-        for path in fixtures:
-            report = starting_content.load(path)
-            for line in report.lines():
-                self.stdout.write(line)
-            added = added or bool(report.added)
-        if not added:
+        report = starting_content.load(fixtures)
+        for line in report.lines():
+            self.stdout.write(line)
+        if not report.added:
             self.stdout.write(
                 "Every starting entry has been loaded before; none added."
             )
