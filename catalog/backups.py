@@ -82,6 +82,9 @@ def restore(path, replace=False):
 
 
 def delete_backed_up_rows():
+    # PostgreSQL will not empty a table with constraint checks still pending
+    # in this transaction; running them first settles them.
+    connection.check_constraints()
     tables = {model._meta.db_table for model in backed_up_models()}
     tables |= {
         field.remote_field.through._meta.db_table

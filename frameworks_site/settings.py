@@ -320,6 +320,9 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# JSON dumps (fixtures, manage.py backup) keep times to the microsecond.
+SERIALIZATION_MODULES = {"json": "frameworks_site.json_serializer"}
+
 # --- Edit history ----------------------------------------------------------
 # https://django-simple-history.readthedocs.io/en/latest/
 SIMPLE_HISTORY_REVERT_DISABLED = False
