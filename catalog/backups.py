@@ -25,10 +25,12 @@ class NotEmpty(Exception):
 
 
 def backed_up_models():
+    """Every installed model that holds rows of its own (no proxies) worth keeping."""
     return [
         model
         for model in apps.get_models()
-        if model._meta.app_label not in NOT_BACKED_UP
+        if not model._meta.proxy
+        and model._meta.app_label not in NOT_BACKED_UP
         and model._meta.label_lower not in NOT_BACKED_UP
     ]
 
