@@ -2,6 +2,10 @@
 
 import re
 from dataclasses import dataclass
+from functools import reduce
+from operator import or_
+
+from django.db.models import Q
 
 from .models import COMPARE_SEPARATOR, Feature, Framework
 from .wording import join, lower_first, with_article
@@ -14,6 +18,10 @@ SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")
 
 class ComparisonError(ValueError):
     """A list of frameworks that cannot be compared; the message says why."""
+
+
+class UnknownFrameworks(ComparisonError):
+    """A well-formed list naming a framework that is not there (or not visible)."""
 
 
 @dataclass(frozen=True)
@@ -110,7 +118,10 @@ class Comparison:
 
 
 def check_slugs(slugs):
-    """Validate the shape of a list of slugs; return it in canonical order."""
+    """Validate the shape of a list of slugs; return it in canonical order.
+
+    Letter case is not part of a slug's identity: ``DJANGO`` repeats ``django``.
+    """
     slugs = [slug.strip() for slug in slugs]
     if any(not slug for slug in slugs):
         raise ComparisonError("A framework slug is empty. Separate slugs with commas.")
@@ -120,7 +131,8 @@ def check_slugs(slugs):
             "A framework slug has only letters, digits, hyphens and underscores; "
             f"this is not one: {odd[0][:80]!r}."
         )
-    repeated = sorted({slug for slug in slugs if slugs.count(slug) > 1})
+    folded = [slug.lower() for slug in slugs]
+    repeated = sorted({slug for slug in folded if folded.count(slug) > 1})
     if repeated:
         raise ComparisonError(
             f"Each framework can appear once; repeated: {', '.join(repeated)}."
@@ -133,7 +145,7 @@ def check_slugs(slugs):
         raise ComparisonError(
             f"Compare at most {MAX_FRAMEWORKS} frameworks at once; got {len(slugs)}."
         )
-    return sorted(slugs)
+    return sorted(slugs, key=str.lower)
 
 
 def canonical_path_part(slugs):
@@ -144,21 +156,25 @@ def canonical_path_part(slugs):
 def build_comparison(slugs, user):
     """Load the frameworks named by ``slugs`` and line up their features.
 
-    Raises ComparisonError for a bad list or a slug the user cannot see.
+    Slugs match in any letter case; the comparison's ``slugs`` are the stored
+    ones, in canonical order. Raises ComparisonError for a bad list or a slug
+    the user cannot see.
     """
     slugs = check_slugs(slugs)
     found = {
-        framework.slug: framework
+        framework.slug.lower(): framework
         for framework in Framework.objects.visible_to(user)
         .for_detail_page()
-        .filter(slug__in=slugs)
+        .filter(reduce(or_, (Q(slug__iexact=slug) for slug in slugs)))
     }
-    unknown = [slug for slug in slugs if slug not in found]
+    unknown = [slug for slug in slugs if slug.lower() not in found]
     if unknown:
-        raise ComparisonError(
+        raise UnknownFrameworks(
             f"No published framework with slug: {', '.join(unknown)}."
         )
-    frameworks = [found[slug] for slug in slugs]
+    frameworks = sorted(
+        (found[slug.lower()] for slug in slugs), key=lambda framework: framework.slug
+    )
     return Comparison(frameworks=frameworks, sections=feature_sections(frameworks))
 
 

@@ -2,14 +2,29 @@
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Lower
 
+from .compare import SLUG
 from .models import Category, Feature, FeatureSupport, Framework, UsageStat, UseCase
 
 # The levels at which a framework's own package provides a feature.
 IN_THE_PACKAGE = [FeatureSupport.Level.BUILT_IN, FeatureSupport.Level.EXTRA]
+
+
+class SlugChoiceField(forms.ModelChoiceField):
+    """A related object by slug; what cannot be a slug is "invalid", a slug
+    that names nothing "invalid_choice"."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not SLUG.fullmatch(str(value)):
+            raise ValidationError(
+                "A slug has 1 to 80 letters, digits, hyphens and underscores.",
+                code="invalid",
+            )
+        return super().to_python(value)
 
 
 class SlugChoiceFilter(django_filters.ModelChoiceFilter):
@@ -18,6 +33,8 @@ class SlugChoiceFilter(django_filters.ModelChoiceFilter):
     A text box keeps the browsable API from rendering a whole table as a dropdown;
     an unknown slug is a validation error naming what was not found.
     """
+
+    field_class = SlugChoiceField
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("to_field_name", "slug")

@@ -614,8 +614,18 @@ class UsageStat(models.Model):
             return f"ranked {self.rank_best}"
         return f"ranked {self.rank_best} to {self.rank_worst}"
 
+    @staticmethod
+    def band_in_order(rank_best, rank_worst):
+        """ "Ranked 10 to 7" is the band "ranked 7 to 10": best first."""
+        if None in (rank_best, rank_worst):
+            return rank_best, rank_worst
+        return min(rank_best, rank_worst), max(rank_best, rank_worst)
+
     def clean(self):
         super().clean()
+        self.rank_best, self.rank_worst = self.band_in_order(
+            self.rank_best, self.rank_worst
+        )
         errors = self.problems(
             share=self.share,
             rank_best=self.rank_best,
@@ -633,8 +643,6 @@ class UsageStat(models.Model):
         errors = {}
         if (rank_best is None) != (rank_worst is None):
             errors["rank_worst"] = "Give both ranks of the band, or neither."
-        elif rank_best is not None and rank_best > rank_worst:
-            errors["rank_worst"] = "The worst rank cannot be better than the best."
         if share is None and (rank_best is None or rank_worst is None):
             errors["share"] = (
                 "Give a share, or both ranks of the band when the source gives "
@@ -789,3 +797,28 @@ class Relation(models.Model):
     def __str__(self):
         kind = self.get_kind_display().lower()
         return f"{self.from_framework} {kind} {self.to_framework}"
+
+
+class StartingEntry(models.Model):
+    """An entry of the starting content, once it has been in this database.
+
+    ``loadstartingcontent`` adds an entry (a framework, category, use case,
+    feature or source, by slug) only if it has never been here, so what editors
+    delete or change stays as they left it.
+    """
+
+    model = models.CharField(max_length=100, help_text="E.g. catalog.framework.")
+    key = models.CharField(max_length=200, help_text="The entry's slug.")
+    recorded = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["model", "key"]
+        verbose_name_plural = "starting entries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["model", "key"], name="starting_entry_once_per_model"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.model} {self.key}"

@@ -1,6 +1,7 @@
 from http import HTTPStatus
 
 from django.db.models import Q
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.templatetags.static import static
 from django.urls import reverse
@@ -50,14 +51,36 @@ class FrameworkListView(FilterView):
         return super().render_to_response(context, **response_kwargs)
 
 
-class FrameworkDetailView(DetailView):
+class CanonicalSlugMixin:
+    """A slug in another letter case redirects (301) to the object's own page."""
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            asked = kwargs["slug"]
+            found = self.slug_candidates().filter(slug__iexact=asked).first()
+            if found is None or found.slug == asked:
+                raise
+            url, query = found.get_absolute_url(), request.META.get("QUERY_STRING")
+            return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+
+    def slug_candidates(self):
+        """The objects this page may show, by any slug."""
+        raise NotImplementedError
+
+
+class FrameworkDetailView(CanonicalSlugMixin, DetailView):
     """One framework; drafts are shown only to users who may view them."""
 
     def get_queryset(self):
         return Framework.objects.visible_to(self.request.user).for_detail_page()
 
+    def slug_candidates(self):
+        return Framework.objects.visible_to(self.request.user)
 
-class NarrowedFrameworkListView(FrameworkListView):
+
+class NarrowedFrameworkListView(CanonicalSlugMixin, FrameworkListView):
     """The ranked catalog narrowed to one category or use case."""
 
     narrowing_model = None
@@ -71,6 +94,9 @@ class NarrowedFrameworkListView(FrameworkListView):
 
     def narrow(self, frameworks, narrowed_by):
         raise NotImplementedError
+
+    def slug_candidates(self):
+        return self.narrowing_model.objects.all()
 
     def get_filterset_kwargs(self, filterset_class):
         # The page itself is the narrowing: ignore a stale filter for the same thing.
@@ -148,14 +174,14 @@ class CompareView(ComparePickerView):
             slugs = check_slugs(asked)
         except ComparisonError as error:
             return self.refuse(error, asked)
-        if slugs != asked:
-            return redirect(
-                "catalog:compare", canonical_path_part(slugs), permanent=True
-            )
         try:
             comparison = build_comparison(slugs, request.user)
         except ComparisonError as error:
             return self.refuse(error, slugs, status=HTTPStatus.NOT_FOUND)
+        if comparison.slugs != asked:  # another order or letter case
+            return redirect(
+                "catalog:compare", canonical_path_part(comparison.slugs), permanent=True
+            )
         return self.render_to_response(self.get_context_data(comparison=comparison))
 
 

@@ -9,7 +9,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+
+from frameworks_site.caches import fail_open
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -59,11 +62,16 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "simple_history",
+    "axes",
+    "csp",
     "catalog",
 ]
 
 MIDDLEWARE = [
+    "frameworks_site.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "frameworks_site.content_security.CSPMiddleware",
+    "frameworks_site.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -73,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "catalog.revisions.RevisionMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "frameworks_site.urls"
@@ -101,10 +111,27 @@ DATABASES = {
     )
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # An unreachable server fails a request in seconds, not minutes.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DJANGO_DB_CONNECT_TIMEOUT", default=5)
+    )
+# While the database is unreachable, pages and the API answer 503 with this
+# Retry-After (frameworks_site/outages.py), as does /readyz.
+OUTAGE_RETRY_AFTER = env.int("DJANGO_OUTAGE_RETRY_AFTER", default=30)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # https://django-environ.readthedocs.io/en/latest/types.html#environ-env-cache-url
-CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# A cache outage is logged and ignored (frameworks_site/caches.py).
+# https://github.com/jazzband/django-redis#memcached-exceptions-behavior
+CACHES = {
+    "default": fail_open(
+        env.cache_url("CACHE_URL", default="locmemcache://"),
+        timeout=env.float("CACHE_SOCKET_TIMEOUT", default=0.5),
+    )
+}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "frameworks_site.caches"
 
 # --- Authentication --------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
@@ -117,6 +144,21 @@ AUTH_PASSWORD_VALIDATORS = [
     )
 ]
 LOGIN_URL = "admin:login"
+
+# Brute force: after AXES_FAILURE_LIMIT wrong passwords for one account from one
+# address, that pair is locked out for AXES_COOLOFF_MINUTES (429 and a page that
+# says so). Attempts are kept in the database, shared by every worker.
+# https://django-axes.readthedocs.io/en/latest/4_configuration.html
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.float("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "frameworks_site.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "frameworks_site.clients.client_address"
 
 # --- Internationalisation --------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -152,10 +194,59 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    # Preloading commits the domain and its subdomains to HTTPS in browsers'
+    # built-in lists for months: the site's owner opts in.
+    SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=False)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]  # "preload is not set"
     if BEHIND_TLS_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+
+# Content-Security-Policy: scripts and styles come from this site only, never
+# inline; the API docs' own inline styles carry a per-request nonce. Browsers
+# report what it blocks to /csp-report/ (frameworks_site/csp_reports.py), which
+# logs at most CSP_REPORT_RATE reports per address.
+# https://django-csp.readthedocs.io/en/latest/configuration.html
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "report-uri": "/csp-report/",
+    }
+}
+CSP_REPORT_RATE = env.str("CSP_REPORT_RATE", default="30/minute") or None
+# Permissions-Policy: browser features the site never uses, denied to its pages.
+DENIED_FEATURES = [
+    "accelerometer",
+    "autoplay",
+    "camera",
+    "display-capture",
+    "encrypted-media",
+    "fullscreen",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "idle-detection",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "picture-in-picture",
+    "publickey-credentials-get",
+    "screen-wake-lock",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+]
 
 # --- Logging ---------------------------------------------------------------
 LOGGING = {
@@ -172,7 +263,7 @@ LOGGING = {
 REST_FRAMEWORK = {
     # Token first, so an anonymous write is a 401 that names the scheme to use.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "catalog.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Reading is open; writing needs the model's add/change/delete permission.
@@ -182,6 +273,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["catalog.api.throttling.AnonRateThrottle"],
     # Throttle by the address the proxy saw (the last in X-Forwarded-For), or
     # with no proxy by REMOTE_ADDR; never by addresses a client makes up.
+    # django-axes tells clients apart the same way (frameworks_site/clients.py).
     "NUM_PROXIES": 1 if BEHIND_TLS_PROXY else 0,
     "DEFAULT_PARSER_CLASSES": [
         "catalog.api.parsers.JSONParser",
@@ -191,7 +283,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "catalog.api.negotiation.ContentNegotiation",
     "DEFAULT_PAGINATION_CLASS": "catalog.api.pagination.PageNumberPagination",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["catalog.api.filters.FilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "catalog.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "catalog.api.errors.exception_handler",
     "COERCE_DECIMAL_TO_STRING": False,  # usage shares are JSON numbers
@@ -200,6 +292,9 @@ REST_FRAMEWORK = {
 # Requests per anonymous client (by IP), counted in the default cache, which
 # must be shared (CACHE_URL=redis://...) when several workers serve the site.
 API_ANON_RATE = env.str("API_ANON_RATE", default="120/minute") or None
+# Wrong API tokens per client address; past it, token requests from that address
+# get 429 until the oldest failure is older than the period.
+API_TOKEN_FAILURE_RATE = env.str("API_TOKEN_FAILURE_RATE", default="20/hour") or None
 
 # https://drf-spectacular.readthedocs.io/en/latest/settings.html
 SPECTACULAR_SETTINGS = {
@@ -207,9 +302,13 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Frameworks, their usage shares by year, advantages, "
     "disadvantages, use cases, features and relations. Reading is open to everyone; "
     "editors write with a session or `Authorization: Token <key>`. Errors are "
-    "JSON: `detail` says what to fix, `errors` names each field or parameter.",
+    "JSON: `detail` says what to fix, `errors` names each field or parameter. "
+    "Query parameters and body fields an operation does not list are refused "
+    "with a 400 that names those it takes; a slug that names nothing is a 404.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema documents JSON bodies; forms are for the browsable API's pages.
+    "PARSER_WHITELIST": ["catalog.api.parsers.JSONParser"],
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
@@ -228,6 +327,9 @@ SPECTACULAR_SETTINGS = {
 PACKAGE_INDEX_URL = env.str("PACKAGE_INDEX_URL", default="")
 # Facts fetched longer ago than this are shown as possibly out of date.
 PACKAGE_FACTS_MAX_AGE = timedelta(days=env.int("PACKAGE_FACTS_MAX_AGE_DAYS", default=7))
+
+# JSON dumps (fixtures, manage.py backup) keep times to the microsecond.
+SERIALIZATION_MODULES = {"json": "frameworks_site.json_serializer"}
 
 # --- Edit history ----------------------------------------------------------
 # https://django-simple-history.readthedocs.io/en/latest/

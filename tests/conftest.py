@@ -93,8 +93,20 @@ def assert_constant_queries(db):
 
 @pytest.fixture(autouse=True)
 def _api_unthrottled(settings):
-    """Tests send many anonymous requests; the throttling test sets its own rate."""
+    """Tests send many anonymous requests and wrong tokens; the throttling tests
+    set their own rates."""
     settings.API_ANON_RATE = None
+    settings.API_TOKEN_FAILURE_RATE = None
+
+
+@pytest.fixture
+def empty_cache():
+    """Throttles start counting afresh, and leave nothing for the next test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

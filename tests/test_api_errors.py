@@ -33,9 +33,7 @@ def error(response, status):
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"category": "nope"}, "category: There is no category with this slug."),
-        ({"use_case": "nope"}, "use_case: There is no use case with this slug."),
-        ({"feature": "nope"}, "feature: There is no feature with this slug."),
+        ({"category": "a b"}, "category: A slug has 1 to 80 letters, digits"),
         ({"learning_curve": "vertical"}, "learning_curve: Select a valid choice."),
         ({"min_share": "150"}, "min_share: Ensure this value is less than or equal"),
         ({"min_share": "lots"}, "min_share: Enter a number."),
@@ -58,17 +56,42 @@ def test_bad_framework_filter_value_names_the_parameter(
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"framework": "nope"}, "framework: There is no framework with this slug."),
-        ({"source": "nope"}, "source: There is no source with this slug."),
-        ({"year": "twenty"}, "year: Enter a number."),
+        ({"category": "nope"}, "category: There is no category with this slug."),
+        ({"use_case": "nope"}, "use_case: There is no use case with this slug."),
+        ({"feature": "nope"}, "feature: There is no feature with this slug."),
+    ],
+)
+def test_a_well_formed_slug_that_names_nothing_is_not_found(
+    api_client, starting_content, params, message
+):
+    """The schema says a slug is a string; which ones exist, only the lists say."""
+    response = api_client.get(reverse("api:framework-list"), params)
+
+    assert message in error(response, HTTPStatus.NOT_FOUND)["detail"]
+
+
+@pytest.mark.parametrize(
+    ("params", "status", "message"),
+    [
+        (
+            {"framework": "nope"},
+            HTTPStatus.NOT_FOUND,
+            "framework: There is no framework with this slug.",
+        ),
+        (
+            {"source": "nope"},
+            HTTPStatus.NOT_FOUND,
+            "source: There is no source with this slug.",
+        ),
+        ({"year": "twenty"}, HTTPStatus.BAD_REQUEST, "year: Enter a number."),
     ],
 )
 def test_bad_usage_filter_value_names_the_parameter(
-    api_client, starting_content, params, message
+    api_client, starting_content, params, status, message
 ):
     response = api_client.get(reverse("api:usagestat-list"), params)
 
-    assert message in error(response, HTTPStatus.BAD_REQUEST)["detail"]
+    assert message in error(response, status)["detail"]
 
 
 @pytest.mark.parametrize("name", ["category", "use_case", "feature", "ordering"])
@@ -79,11 +102,29 @@ def test_odd_filter_value_is_a_bad_request(api_client, starting_content, name, v
     error(response, HTTPStatus.BAD_REQUEST)
 
 
-@pytest.mark.parametrize("value", ["\x00", LONG, "☃"])
-def test_unknown_parameters_are_ignored_whatever_they_hold(api_client, value):
+@pytest.mark.parametrize("value", ["\x00", LONG, "☃", ""])
+def test_unknown_query_parameters_are_refused_naming_those_there_are(api_client, value):
     response = api_client.get(reverse("api:framework-list"), {"q": value, "x": value})
 
-    assert response.status_code == HTTPStatus.OK
+    body = error(response, HTTPStatus.BAD_REQUEST)
+    assert list(body["errors"]) == ["q", "x"]
+    assert "It takes: category, feature, format, learning_curve" in body["detail"]
+
+
+@pytest.mark.parametrize(
+    ("url", "params"),
+    [
+        (reverse("api:framework-detail", args=["flask"]), {"page": "2"}),
+        (reverse("api:compare"), {"frameworks": "django,flask", "framework": "x"}),
+        (reverse("api:usagestat-list"), {"search": "flask"}),
+    ],
+)
+def test_every_operation_refuses_what_it_does_not_take(
+    api_client, starting_content, url, params
+):
+    response = api_client.get(url, params)
+
+    assert "takes no such query parameter" in error(response, 400)["detail"]
 
 
 def test_page_past_the_last_says_which_pages_exist(api_client, starting_content):
@@ -132,11 +173,20 @@ def test_unknown_format_suffix_is_not_found_with_the_formats_there_are(api_clien
     assert "Ask for one of json, api" in error(response, HTTPStatus.NOT_FOUND)["detail"]
 
 
-@pytest.mark.parametrize("page_size", ["0", "-1", "many", LONG])
-def test_nonsense_page_size_falls_back_to_the_default(api_client, page_size):
+@pytest.mark.parametrize("page_size", ["0", "-1", "101", "many", "", "true", LONG])
+def test_a_page_size_that_is_not_1_to_100_is_refused(api_client, page_size):
     response = api_client.get(reverse("api:framework-list"), {"page_size": page_size})
 
-    assert response.status_code == HTTPStatus.OK
+    body = error(response, HTTPStatus.BAD_REQUEST)
+    assert "A page size is a whole number from 1 to 100" in body["detail"]
+    assert list(body["errors"]) == ["page_size"]
+
+
+@pytest.mark.parametrize("page", ["", "last"])
+def test_an_empty_or_last_page_is_not_a_page_number(api_client, page):
+    response = api_client.get(reverse("api:framework-list"), {"page": page})
+
+    assert "A page is a whole number" in error(response, HTTPStatus.NOT_FOUND)["detail"]
 
 
 # --- Unknown objects ----------------------------------------------------------
@@ -151,6 +201,25 @@ def test_unknown_slug_is_not_found_with_a_pointer_to_the_list(api_client, basena
     detail = error(response, HTTPStatus.NOT_FOUND)["detail"]
     assert "slug 'nope'" in detail
     assert reverse(f"api:{basename}-list") in detail
+
+
+def test_wrong_case_slug_is_not_found_with_the_address_in_the_right_case(api_client):
+    FrameworkFactory(slug="fastapi")
+
+    response = api_client.get(reverse("api:framework-detail", args=["FastAPI"]))
+
+    detail = error(response, HTTPStatus.NOT_FOUND)["detail"]
+    assert reverse("api:framework-detail", args=["fastapi"]) in detail
+
+
+def test_compare_matches_slugs_in_any_letter_case(api_client):
+    FrameworkFactory(slug="django")
+    FrameworkFactory(slug="flask")
+
+    response = api_client.get(reverse("api:compare"), {"frameworks": "FLASK,Django"})
+
+    assert response.status_code == HTTPStatus.OK
+    assert [f["slug"] for f in response.json()["frameworks"]] == ["django", "flask"]
 
 
 @pytest.mark.parametrize(
@@ -333,7 +402,7 @@ def test_second_figure_for_the_same_framework_source_and_year_is_refused(
         format="json",
     )
 
-    body = error(response, HTTPStatus.BAD_REQUEST)
+    body = error(response, HTTPStatus.CONFLICT)
     assert "already has a figure from this source for this year" in body["detail"]
 
 
@@ -347,7 +416,7 @@ def test_moving_a_figure_onto_another_is_refused(editor_api_client, starting_con
         url, {"year": 2023, "source": "seed-2024"}, format="json"
     )
 
-    error(response, HTTPStatus.BAD_REQUEST)
+    error(response, HTTPStatus.CONFLICT)
 
 
 def test_duplicate_framework_slug_is_refused(editor_api_client, starting_content):
@@ -362,7 +431,7 @@ def test_duplicate_framework_slug_is_refused(editor_api_client, starting_content
         format="json",
     )
 
-    body = error(response, HTTPStatus.BAD_REQUEST)
+    body = error(response, HTTPStatus.CONFLICT)
     assert body["errors"] == {"slug": ["framework with this slug already exists."]}
 
 
@@ -454,6 +523,13 @@ def test_deleting_a_source_with_figures_is_a_conflict(editor_api_client):
 # --- Compare ----------------------------------------------------------------------
 
 
+def test_compare_of_an_unknown_framework_is_not_found(api_client, starting_content):
+    response = api_client.get(reverse("api:compare"), {"frameworks": "django,nope"})
+
+    detail = error(response, HTTPStatus.NOT_FOUND)["detail"]
+    assert detail == "No published framework with slug: nope."
+
+
 @pytest.mark.parametrize(
     ("frameworks", "message"),
     [
@@ -463,7 +539,6 @@ def test_deleting_a_source_with_figures_is_a_conflict(editor_api_client):
             "Compare at most 4 frameworks at once; got 5.",
         ),
         ("django,flask,django", "Each framework can appear once; repeated: django."),
-        ("django,nope", "No published framework with slug: nope."),
         ("django,,flask", "A framework slug is empty."),
         ("", "Give 2 to 4 framework slugs separated by commas"),
         ("django,\x00", "Null characters are not allowed."),
@@ -494,3 +569,114 @@ def test_compare_refuses_writes(editor_api_client):
     assert error(response, HTTPStatus.METHOD_NOT_ALLOWED)["detail"] == (
         'Method "POST" not allowed.'
     )
+
+
+# --- Bodies hold to the schema -----------------------------------------------------
+
+
+def test_unknown_body_keys_are_refused_naming_the_fields_there_are(editor_api_client):
+    CategoryFactory(slug="web")
+
+    response = editor_api_client.patch(
+        reverse("api:category-detail", args=["web"]), {"nmae": "Web"}, format="json"
+    )
+
+    detail = error(response, HTTPStatus.BAD_REQUEST)["detail"]
+    assert "Unknown fields: 'nmae'. This takes: " in detail
+    assert ", name, " in detail.split("This takes: ")[1]
+
+
+def test_unknown_form_keys_are_refused_too(editor_api_client):
+    CategoryFactory(slug="web")
+
+    response = editor_api_client.patch(
+        reverse("api:category-detail", args=["web"]),
+        "nmae=Web&csrfmiddlewaretoken=x",
+        content_type="application/x-www-form-urlencoded",
+    )
+
+    assert "Unknown fields: 'nmae'" in error(response, 400)["detail"]
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "message"),
+    [
+        (
+            {"slug": 15, "name": "A", "year": 2024, "publisher": "P", "title": "T"},
+            "slug",
+            "Give a string; got int.",
+        ),
+        (
+            {"slug": "s", "title": "T", "publisher": "P", "year": "2024"},
+            "year",
+            "Give a whole number; got str.",
+        ),
+        (
+            {"slug": "s", "title": "T", "publisher": "P", "year": True},
+            "year",
+            "Give a whole number; got bool.",
+        ),
+    ],
+)
+def test_json_values_of_the_wrong_type_are_refused(
+    editor_api_client, body, field, message
+):
+    response = editor_api_client.post(reverse("api:source-list"), body, format="json")
+
+    assert error(response, HTTPStatus.BAD_REQUEST)["errors"][field] == [message]
+
+
+def test_the_schema_says_request_bodies_take_no_other_keys(api_client):
+    schema = api_client.get(reverse("api:schema"), {"format": "json"}).json()
+    components = schema["components"]["schemas"]
+
+    requests = [name for name in components if name.endswith("Request")]
+    assert "PatchedFrameworkWriteRequest" in requests
+    assert all(components[name]["additionalProperties"] is False for name in requests)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"share": None}, "share"),
+        ({"share": None, "rank_best": 7}, "rank_worst"),
+        ({"provenance": "derived", "basis": ""}, "basis"),
+    ],
+    ids=["no-share-or-band", "half-band", "derived-without-basis"],
+)
+def test_a_figure_that_cannot_be_sourced_is_refused_naming_the_field(
+    editor_api_client, starting_content, overrides, field
+):
+    response = editor_api_client.post(
+        reverse("api:usagestat-list"), figure(**overrides), format="json"
+    )
+
+    assert field in error(response, HTTPStatus.BAD_REQUEST)["errors"]
+
+
+def test_a_patch_that_does_not_fit_the_figure_as_it_stands_is_a_conflict(
+    editor_api_client,
+):
+    stat = UsageStatFactory()  # a share, no rank band
+
+    response = editor_api_client.patch(
+        reverse("api:usagestat-detail", args=[stat.pk]), {"share": None}, format="json"
+    )
+
+    body = error(response, HTTPStatus.CONFLICT)
+    assert "Give a share, or both ranks of the band" in body["errors"]["share"][0]
+    stat.refresh_from_db()
+    assert stat.share == 10
+
+
+def test_an_upside_down_rank_band_is_stored_best_first(
+    editor_api_client, starting_content
+):
+    response = editor_api_client.post(
+        reverse("api:usagestat-list"),
+        figure(share=None, rank_best=10, rank_worst=7),
+        format="json",
+    )
+
+    assert response.status_code == HTTPStatus.CREATED, response.content
+    assert (response.json()["rank_best"], response.json()["rank_worst"]) == (7, 10)

@@ -20,9 +20,9 @@ def results(response):
     return response.json()["results"]
 
 
-def refused(response):
-    """The errors of a 400, after checking its status and shape."""
-    assert response.status_code == HTTPStatus.BAD_REQUEST, response.content
+def refused(response, status=HTTPStatus.BAD_REQUEST):
+    """The errors of a 400 (or ``status``), after checking its status and shape."""
+    assert response.status_code == status, response.content
     body = response.json()
     assert body["detail"].startswith("Invalid input.")
     return body["errors"]
@@ -123,8 +123,7 @@ def test_row_detail_is_found_by_its_id(get, api_client):
 @pytest.mark.parametrize(
     ("name", "params", "message"),
     [
-        ("advantage", {"framework": "nope"}, "There is no framework with this slug."),
-        ("featuresupport", {"feature": "nope"}, "There is no feature with this slug."),
+        ("advantage", {"framework": "a/b"}, "A slug has 1 to 80 letters"),
         ("featuresupport", {"level": "some"}, "Select a valid choice."),
         ("relation", {"kind": "enemy"}, "Select a valid choice."),
     ],
@@ -134,6 +133,20 @@ def test_bad_row_filter_names_the_parameter(api_client, name, params, message):
 
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert list(response.json()["errors"]) == list(params)
+    assert message in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("name", "params", "message"),
+    [
+        ("advantage", {"framework": "nope"}, "There is no framework with this slug."),
+        ("featuresupport", {"feature": "nope"}, "There is no feature with this slug."),
+    ],
+)
+def test_row_filter_naming_nothing_is_not_found(api_client, name, params, message):
+    response = api_client.get(reverse(f"api:{name}-list"), params)
+
+    assert response.status_code == HTTPStatus.NOT_FOUND
     assert message in response.json()["detail"]
 
 
@@ -226,7 +239,7 @@ def test_second_entry_for_the_same_framework_and_feature_is_refused(write):
         {"framework": "django", "feature": "orm", "level": "package"},
     )
 
-    assert refused(response) == {
+    assert refused(response, HTTPStatus.CONFLICT) == {
         "non_field_errors": [
             "This framework already has an entry for this feature; "
             "change that entry instead."
@@ -241,7 +254,7 @@ def test_moving_an_entry_onto_another_feature_that_has_one_is_refused(write):
 
     assert (
         "already has an entry for this feature"
-        in refused(response)["non_field_errors"][0]
+        in refused(response, HTTPStatus.CONFLICT)["non_field_errors"][0]
     )
 
 
@@ -252,7 +265,7 @@ def test_second_relation_of_the_same_kind_is_refused(write):
         {"framework": "fastapi", "to_framework": "starlette", "kind": "built-on"},
     )
 
-    assert refused(response) == {
+    assert refused(response, HTTPStatus.CONFLICT) == {
         "non_field_errors": [
             "These frameworks already have a relation of this kind; "
             "change that relation instead."

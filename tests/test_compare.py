@@ -270,3 +270,29 @@ def test_check_slugs_returns_the_canonical_order():
 def test_check_slugs_rejects_an_empty_slug():
     with pytest.raises(ComparisonError, match="empty"):
         check_slugs(["django", ""])
+
+
+def test_wrong_case_slugs_redirect_permanently_to_the_canonical_page(client):
+    FrameworkFactory(slug="django")
+    FrameworkFactory(slug="fastapi")
+
+    response = client.get(compare_url("DJANGO-vs-FastAPI"))
+
+    assert response.status_code == HTTPStatus.MOVED_PERMANENTLY
+    assert response["Location"] == compare_url("django-vs-fastapi")
+
+
+def test_wrong_case_slugs_in_another_order_redirect_in_one_step(client):
+    FrameworkFactory(slug="django")
+    FrameworkFactory(slug="fastapi")
+
+    response = client.get(compare_url("Fastapi-vs-DJANGO"))
+
+    assert response["Location"] == compare_url("django-vs-fastapi")
+
+
+def test_wrong_case_slug_of_a_draft_cannot_be_compared_by_a_reader(client):
+    FrameworkFactory(slug="django")
+    FrameworkFactory(slug="secret", status=Framework.Status.DRAFT)
+    response = client.get(compare_url("django-vs-SECRET"))
+    assert response.status_code == HTTPStatus.NOT_FOUND

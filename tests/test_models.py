@@ -171,10 +171,9 @@ def test_frameworks_sort_by_name_ignoring_case():
     [
         {"share": None},  # neither a share nor a rank band
         {"share": None, "rank_best": 7},  # half a band
-        {"share": None, "rank_best": 10, "rank_worst": 7},  # upside down
         {"provenance": UsageStat.Provenance.DERIVED, "basis": ""},  # no basis
     ],
-    ids=["nothing", "half-band", "upside-down", "derived-without-basis"],
+    ids=["nothing", "half-band", "derived-without-basis"],
 )
 def test_database_and_validation_refuse_a_figure_that_cannot_be_sourced(values):
     stat = UsageStatFactory.build(
@@ -183,6 +182,33 @@ def test_database_and_validation_refuse_a_figure_that_cannot_be_sourced(values):
 
     with pytest.raises(ValidationError):
         stat.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        stat.save()
+
+
+def test_an_upside_down_rank_band_is_put_best_first_by_validation():
+    stat = UsageStatFactory.build(
+        framework=FrameworkFactory(),
+        source=SourceFactory(),
+        share=None,
+        rank_best=10,
+        rank_worst=7,
+    )
+
+    stat.full_clean()
+
+    assert (stat.rank_best, stat.rank_worst) == (7, 10)
+
+
+def test_the_database_refuses_an_upside_down_rank_band():
+    stat = UsageStatFactory.build(
+        framework=FrameworkFactory(),
+        source=SourceFactory(),
+        share=None,
+        rank_best=10,
+        rank_worst=7,
+    )
+
     with pytest.raises(IntegrityError), transaction.atomic():
         stat.save()
 

@@ -1,25 +1,8 @@
-import os
-import subprocess
-import sys
-
 from django.conf import settings
 
+from tests.servers import run_django
+
 REAL_SECRET = "x7T2qZ9v" * 8
-
-
-def run_django(*args, **env):
-    """Run manage.py in a fresh interpreter with only the given DJANGO_ settings."""
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    environment["DJANGO_ENV_FILE"] = ""  # ignore a developer's .env
-    environment.update(env)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=settings.BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
 
 
 def test_production_refuses_to_start_without_a_secret_key():

@@ -371,3 +371,27 @@ def test_rank_numbers_continue_across_pages(client):
     second = client.get(HOME, {"page": 2}).text
     assert '<span class="ranking-rank" aria-hidden="true">13</span>' in second
     assert '<ol class="ranking" role="list" start="13">' in second
+
+
+@pytest.mark.parametrize(
+    ("name", "asked", "factory", "slug"),
+    [
+        ("catalog:framework-detail", "FASTAPI", FrameworkFactory, "fastapi"),
+        ("catalog:category-detail", "Web", CategoryFactory, "web"),
+        ("catalog:use-case-detail", "APIs", UseCaseFactory, "apis"),
+    ],
+)
+def test_wrong_case_slug_redirects_permanently_to_the_canonical_page(
+    client, name, asked, factory, slug
+):
+    canonical = factory(slug=slug).get_absolute_url()
+
+    response = client.get(reverse(name, args=[asked]), {"page": "1"})
+
+    assert response.status_code == HTTPStatus.MOVED_PERMANENTLY
+    assert response["Location"] == f"{canonical}?page=1"
+
+
+def test_wrong_case_slug_of_a_draft_is_not_found_by_a_reader(client):
+    FrameworkFactory(slug="secret", status=Framework.Status.DRAFT)
+    assert client.get(detail_url("SECRET")).status_code == HTTPStatus.NOT_FOUND

@@ -24,9 +24,25 @@ def exception_handler(exc, context):
     if isinstance(exc, exceptions.ValidationError):
         errors = flatten_errors(response.data)
         response.data = {"detail": summarise(errors), "errors": errors}
+        if only_conflicts(exc.get_codes()):
+            # Well formed, but one like it exists, or (a PATCH) the change does
+            # not fit the object's other fields as they stand.
+            response.status_code = 409
     elif isinstance(response.data, dict) and "detail" in response.data:
         response.data = {"detail": str(response.data["detail"])}
     return response
+
+
+CONFLICT_CODES = {"unique", "conflict"}
+
+
+def only_conflicts(codes):
+    """Whether every error code in a ValidationError's codes is a conflict."""
+    if isinstance(codes, dict):
+        codes = list(codes.values())
+    if isinstance(codes, list):
+        return bool(codes) and all(only_conflicts(code) for code in codes)
+    return codes in CONFLICT_CODES
 
 
 def flatten_errors(data, prefix=""):

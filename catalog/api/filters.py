@@ -1,10 +1,13 @@
 """API filters: the catalog's FrameworkFilter, DRF search, and filters by slug."""
 
 import django_filters
+from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.utils import translate_validation
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import filters
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 
+from ..compare import SLUG
 from ..filters import PYTHON_VERSION_PATTERN, FrameworkFilter, SlugChoiceFilter
 from ..models import (
     Advantage,
@@ -37,8 +40,11 @@ def describe(filterset_class, name, schema):
     extend_schema_field(schema)(declared)
 
 
+# A slug's form; which slugs exist, the lists say (an unknown one is a 404).
+SLUG_SCHEMA = {"type": "string", "pattern": f"^{SLUG.pattern}$"}
+
 for name in ("category", "use_case", "feature"):
-    describe(FrameworkApiFilter, name, {"type": "string"})
+    describe(FrameworkApiFilter, name, SLUG_SCHEMA)
 describe(
     FrameworkApiFilter, "min_share", {"type": "number", "minimum": 0, "maximum": 100}
 )
@@ -50,6 +56,36 @@ describe(
     "python",
     {"type": "string", "pattern": PYTHON_VERSION_PATTERN, "maxLength": 5},
 )
+
+
+class FilterBackend(DjangoFilterBackend):
+    """django-filter's backend; a well-formed filter that names an object that
+    is not there (an unknown slug) is a 404 naming it, other bad values a 400.
+
+    The schema can say a slug is a string, never which slugs exist.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        filterset = self.get_filterset(request, queryset, view)
+        if filterset is None:
+            return queryset
+        if filterset.is_valid():
+            return filterset.qs
+        errors = filterset.form.errors.as_data()
+        unknown = {
+            name: errors
+            for name, errors in errors.items()
+            if isinstance(filterset.filters.get(name), SlugChoiceFilter)
+            and all(error.code == "invalid_choice" for error in errors)
+        }
+        if unknown and len(unknown) == len(errors):
+            raise NotFound(
+                " ".join(
+                    f"{name}: {' '.join(m for e in found for m in e.messages)}"
+                    for name, found in unknown.items()
+                )
+            )
+        raise translate_validation(filterset.errors)
 
 
 class SearchFilter(filters.SearchFilter):
@@ -177,5 +213,5 @@ for filterset, names in [
     (RelationFilter, ("framework", "to_framework")),
 ]:
     for name in names:
-        describe(filterset, name, {"type": "string"})
+        describe(filterset, name, SLUG_SCHEMA)
 describe(UsageStatFilter, "year", {"type": "integer", "minimum": 1991, "maximum": 2100})

@@ -6,21 +6,51 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import permissions
 
 from .errors import ErrorSerializer
+from .serializers.strict import StrictInput
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 OBJECT_WRITES = {"PUT", "PATCH", "DELETE"}
+# A filter given with no value filters nothing (as a form leaves it).
+EMPTY_VALUE = {"type": "string", "maxLength": 0}
+# Text may hold any character but NUL, which DRF refuses (PostgreSQL cannot
+# store it); text that may not be blank needs more than whitespace, which DRF
+# trims.
+NO_NUL = r"^[^\x00]*$"
+NOT_BLANK = r"^[^\x00]*[^\x00\s][^\x00]*$"
+# Addresses as Django's URLValidator takes them (a subset: http(s), a named host).
+WEB_ADDRESS = (
+    r"^https?://([a-z0-9]([-a-z0-9]{0,20}[a-z0-9])?\.)+[a-z]{2,10}"
+    r"(/[-a-zA-Z0-9._~/%]*)?$"
+)
 
 ERROR_DESCRIPTIONS = {
     "400": "Invalid input: a bad filter value, malformed JSON or a failed check. "
     "`errors` names each field or parameter.",
     "401": "Credentials are missing or invalid. Send `Authorization: Token <key>`.",
     "403": "Signed in, but without the permission this change needs.",
-    "404": "Nothing with this slug or id, or a page past the last.",
-    "409": "Still used by other objects; change or delete those first.",
+    "404": "Nothing with this slug or id, a page past the last, or a slug in the "
+    "query that names nothing.",
+    "409": "In conflict with what is stored: one with the same unique fields "
+    "exists, (for a delete) others still use this one, or (for a PATCH) the "
+    "change does not fit the object's other fields as they stand.",
     "412": "The object changed since the ETag sent in If-Match; nothing was written.",
     "415": "The body's content type is not JSON, a form, or multipart.",
-    "429": "Too many anonymous requests; wait `Retry-After` seconds or sign in.",
+    "429": "Too many requests; wait `Retry-After` seconds (or sign in, if anonymous).",
+    "503": "The database cannot be reached just now; try again after `Retry-After` "
+    "seconds.",
 }
+
+
+def describe_text(field):
+    """Give a request's string field the pattern of what the API takes."""
+    for choice in field.get("oneOf", []):
+        describe_text(choice)
+    if field.get("type") != "string" or field.keys() & {"pattern", "enum"}:
+        return
+    if field.get("format") == "uri":
+        field["pattern"] = WEB_ADDRESS
+    else:
+        field["pattern"] = NO_NUL if field.get("minLength", 0) == 0 else NOT_BLANK
 
 
 class AutoSchema(openapi.AutoSchema):
@@ -41,6 +71,25 @@ class AutoSchema(openapi.AutoSchema):
 
     def _is_object_write(self):
         return self.method in OBJECT_WRITES and "(?P<" in self.path_regex
+
+    def _get_filter_parameters(self):
+        parameters = super()._get_filter_parameters()
+        for parameter in parameters:
+            parameter["schema"] = {"anyOf": [parameter["schema"], EMPTY_VALUE]}
+        return parameters
+
+    def _map_serializer(self, serializer, direction, bypass_extensions=False):
+        schema = super()._map_serializer(serializer, direction, bypass_extensions)
+        if direction == "request" and isinstance(serializer, StrictInput):
+            schema["additionalProperties"] = False  # unknown keys are refused
+            for field in schema.get("properties", {}).values():
+                describe_text(field)
+            # Rules between fields hold for a whole body; a PATCH is checked
+            # against the object as it stands, and a clash is a 409.
+            rules = getattr(serializer, "body_rules", ())
+            if rules and not serializer.partial:
+                schema["allOf"] = list(rules)
+        return schema
 
     def get_override_parameters(self):
         parameters = super().get_override_parameters()
@@ -91,16 +140,17 @@ class AutoSchema(openapi.AutoSchema):
 
     def error_codes(self):
         """The 4xx codes this operation can answer with."""
-        codes = {"401", "429"}  # a bad token, or too many anonymous requests
+        # A bad token, too many requests, or a database outage.
+        codes = {"401", "429", "503"}
         takes_query = any(p["in"] == "query" for p in self._get_parameters())
         if self.method in WRITE_METHODS:
             codes |= {"403", "415"}
         if self.method in {"POST", "PUT", "PATCH"} or takes_query:
             codes.add("400")  # an invalid body or query parameter
-        if self.method == "DELETE":
-            codes.add("409")  # still in use
+        if self.method in WRITE_METHODS:
+            codes.add("409")  # a duplicate, or (for a delete) still in use
         if self._is_object_write():
             codes.add("412")  # If-Match names an older version
-        if "(?P<" in self.path_regex or self._is_list_view():
-            codes.add("404")  # no such object, or no such page
+        if "(?P<" in self.path_regex or self._is_list_view() or takes_query:
+            codes.add("404")  # no such object or page, or a slug naming nothing
         return sorted(codes)

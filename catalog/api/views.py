@@ -6,15 +6,15 @@ from django.db.models.functions import Lower
 from django.http import Http404
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import permissions, routers, viewsets
 from rest_framework.exceptions import APIException, NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.reverse import reverse as api_reverse
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from ..compare import SLUG, ComparisonError, build_comparison
+from ..compare import SLUG, ComparisonError, UnknownFrameworks, build_comparison
 from ..models import (
     Advantage,
     Category,
@@ -29,6 +29,7 @@ from ..models import (
 )
 from . import filters
 from .conditional import check_if_match, etag_for
+from .errors import shorten
 from .serializers.catalog import (
     CategorySerializer,
     FeatureSerializer,
@@ -36,7 +37,11 @@ from .serializers.catalog import (
     UsageStatSerializer,
     UseCaseSerializer,
 )
-from .serializers.compare import CompareQuerySerializer, ComparisonSerializer
+from .serializers.compare import (
+    COMPARE_PARAMETER,
+    CompareQuerySerializer,
+    ComparisonSerializer,
+)
 from .serializers.framework_rows import (
     AdvantageSerializer,
     DisadvantageSerializer,
@@ -74,7 +79,54 @@ class Conflict(APIException):
 WRITES = {"PUT", "PATCH", "DELETE"}
 
 
-class CatalogViewSet(viewsets.ModelViewSet):
+class KnownQueryParameters:
+    """Refuse query parameters the operation does not document, naming those it
+    does: a misspelt filter would otherwise be ignored without a word.
+
+    What an operation documents comes from the same places as its schema: the
+    filter backends and the paginator on lists, ``query_serializer_class``
+    elsewhere; ``format`` is always allowed.
+    """
+
+    query_serializer_class = None
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        known = self.documented_query_parameters()
+        unknown = sorted(set(request.query_params) - known)
+        if unknown:
+            documented = ", ".join(sorted(known)) or "none"
+            raise ValidationError(
+                {
+                    shorten(name): [
+                        f"This address takes no such query parameter. It takes: "
+                        f"{documented}."
+                    ]
+                    for name in unknown
+                }
+            )
+
+    def parameters_of(self, backend):
+        if hasattr(backend, "get_filterset_class"):  # django-filter's
+            filterset = backend.get_filterset_class(self, self.get_queryset())
+            return set(filterset.base_filters) if filterset else set()
+        parameters = backend.get_schema_operation_parameters(self)
+        return {parameter["name"] for parameter in parameters}
+
+    def documented_query_parameters(self):
+        names = {api_settings.URL_FORMAT_OVERRIDE}
+        if self.query_serializer_class:
+            names |= set(self.query_serializer_class().fields)
+        if getattr(self, "action", None) == "list":
+            for backend_class in self.filter_backends:
+                names |= self.parameters_of(backend_class())
+            if self.paginator:
+                parameters = self.paginator.get_schema_operation_parameters(self)
+                names |= {parameter["name"] for parameter in parameters}
+        return names
+
+
+class CatalogViewSet(KnownQueryParameters, viewsets.ModelViewSet):
     """Objects looked up by slug, with filters on lists only and ETags on details.
 
     A write to one object reads it under a row lock, in one transaction, so two
@@ -121,10 +173,19 @@ class CatalogViewSet(viewsets.ModelViewSet):
     def not_found_message(self, value):
         noun = self.queryset.model._meta.verbose_name
         key = self.lookup_url_kwarg or self.lookup_field
-        return (
-            f"There is no {noun} with the {key} {value!r}. "
-            f"The list at {self.reverse_action('list')} has every one."
-        )
+        message = f"There is no {noun} with the {key} {value!r}."
+        other_case = self.slug_in_other_case(value)
+        if other_case:
+            url = self.reverse_action("detail", kwargs={key: other_case})
+            return f"{message} Slugs are case-sensitive: its address is {url}."
+        return f"{message} The list at {self.reverse_action('list')} has every one."
+
+    def slug_in_other_case(self, value):
+        """The stored slug that matches ``value`` in another letter case, if any."""
+        if self.lookup_field != "slug" or not SLUG.fullmatch(value):
+            return None
+        matches = self.get_queryset().prefetch_related(None)
+        return matches.filter(slug__iexact=value).values_list("slug", flat=True).first()
 
     def perform_destroy(self, instance):
         try:
@@ -168,7 +229,7 @@ class FrameworkViewSet(CatalogViewSet):
 
     queryset = Framework.objects.all()
     filterset_class = filters.FrameworkApiFilter
-    filter_backends = [DjangoFilterBackend, filters.SearchFilter]
+    filter_backends = [filters.FilterBackend, filters.SearchFilter]
     search_fields = [
         "name",
         "summary",
@@ -326,12 +387,16 @@ class RelationViewSet(FrameworkRowViewSet):
     ordering = (Lower("from_framework__name"), "kind", Lower("to_framework__name"))
 
 
-class CompareView(APIView):
-    """2 to 4 frameworks side by side, ordered by slug, with their feature matrix."""
+class CompareView(KnownQueryParameters, APIView):
+    """2 to 4 frameworks side by side, ordered by slug, with their feature matrix.
+
+    A slug that names no published framework is a 404.
+    """
 
     permission_classes = [permissions.AllowAny]
+    query_serializer_class = CompareQuerySerializer
 
-    @extend_schema(parameters=[CompareQuerySerializer], responses=ComparisonSerializer)
+    @extend_schema(parameters=[COMPARE_PARAMETER], responses=ComparisonSerializer)
     def get(self, request):
         query = CompareQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -339,6 +404,8 @@ class CompareView(APIView):
             comparison = build_comparison(
                 query.validated_data["frameworks"].split(","), request.user
             )
+        except UnknownFrameworks as error:
+            raise NotFound(str(error)) from None
         except ComparisonError as error:
             raise ValidationError({"frameworks": [str(error)]}) from None
         context = {"request": request}

@@ -89,7 +89,19 @@ def watch_for_problems(page):
         "requestfailed",
         lambda request: page.problems.append(f"request failed: {request.url}"),
     )
+    # What the Content-Security-Policy blocks, as the page itself hears of it.
+    page.add_init_script(
+        "window.cspViolations = [];"
+        "document.addEventListener('securitypolicyviolation', event =>"
+        " window.cspViolations.push("
+        "`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'}`"
+        " + ` at ${event.sourceFile}:${event.lineNumber}`));"
+    )
     return page
+
+
+def csp_violations(page):
+    return page.evaluate("window.cspViolations")
 
 
 def save_screenshot(page, name):

@@ -1,9 +1,14 @@
 """Categories, use cases, features, sources and usage figures."""
 
+from decimal import Decimal
+
+from django.db import models
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.validators import UniqueTogetherValidator
 
 from ...models import Category, Feature, Framework, Source, UsageStat, UseCase
+from ..schema import NOT_BLANK
 from .fields import (
     POSITION,
     SOURCE_LINK_HELP,
@@ -118,6 +123,26 @@ class SourceSerializer(ChangedFieldsModelSerializer):
         extra_kwargs = {"year": {"min_value": 1991, "max_value": 2100}}
 
 
+FLOAT_NOISE = Decimal("1e-9")
+
+
+@extend_schema_field(
+    {"type": "number", "minimum": 0, "maximum": 100, "multipleOf": 0.1}
+)
+class ShareField(serializers.DecimalField):
+    """A percentage with one decimal place, as a JSON number.
+
+    JSON numbers are binary floats to most clients: 40.3 may arrive as
+    40.300000000000004. What lies that close to a tenth is read as the tenth.
+    """
+
+    def validate_precision(self, value):
+        if value.is_finite() and abs(value) < 1000:  # quantize fails on huge ones
+            tenth = value.quantize(Decimal("0.1"))
+            value = tenth if abs(value - tenth) < FLOAT_NOISE else value
+        return super().validate_precision(value)
+
+
 class UsageStatSerializer(ChangedFieldsModelSerializer):
     url = serializers.HyperlinkedIdentityField(
         view_name="api:usagestat-detail",
@@ -126,6 +151,52 @@ class UsageStatSerializer(ChangedFieldsModelSerializer):
     )
     framework = slug_field(Framework, help_text="A framework slug, e.g. fastapi.")
     source = slug_field(Source, help_text="A source slug, e.g. pds-2023.")
+
+    serializer_field_mapping = {
+        **ChangedFieldsModelSerializer.serializer_field_mapping,
+        models.DecimalField: ShareField,
+    }
+    # UsageStat.problems() as JSON Schema, for the request body's schema.
+    body_rules = (
+        {  # a share, or a whole rank band
+            "anyOf": [
+                {"required": ["share"], "properties": {"share": {"type": "number"}}},
+                {
+                    "required": ["rank_best", "rank_worst"],
+                    "properties": {
+                        "rank_best": {"type": "integer"},
+                        "rank_worst": {"type": "integer"},
+                    },
+                },
+            ]
+        },
+        {  # both ranks of a band, or neither
+            "anyOf": [
+                {  # with the field's own schema, "not a number" is null
+                    "properties": {
+                        "rank_best": {"not": {"type": "integer"}},
+                        "rank_worst": {"not": {"type": "integer"}},
+                    }
+                },
+                {
+                    "required": ["rank_best", "rank_worst"],
+                    "properties": {
+                        "rank_best": {"type": "integer"},
+                        "rank_worst": {"type": "integer"},
+                    },
+                },
+            ]
+        },
+        {  # a derived figure says how it was worked out
+            "anyOf": [
+                {"properties": {"provenance": {"pattern": "^stated$"}}},
+                {
+                    "required": ["basis"],
+                    "properties": {"basis": {"type": "string", "pattern": NOT_BLANK}},
+                },
+            ]
+        },
+    )
 
     class Meta:
         model = UsageStat
@@ -146,6 +217,7 @@ class UsageStatSerializer(ChangedFieldsModelSerializer):
         extra_kwargs = {
             "share": {
                 "coerce_to_string": False,
+                "help_text": "Percent of respondents, 0 to 100, to one decimal place.",
                 "error_messages": {
                     "max_value": share_message,
                     "min_value": share_message,
@@ -168,15 +240,23 @@ class UsageStatSerializer(ChangedFieldsModelSerializer):
             default = getattr(self.instance, name) if self.instance else None
             return attrs.get(name, default)
 
+        best, worst = UsageStat.band_in_order(
+            current("rank_best"), current("rank_worst")
+        )
+        if (best, worst) != (current("rank_best"), current("rank_worst")):
+            attrs["rank_best"], attrs["rank_worst"] = best, worst
         problems = UsageStat.problems(
             share=current("share"),
-            rank_best=current("rank_best"),
-            rank_worst=current("rank_worst"),
+            rank_best=best,
+            rank_worst=worst,
             provenance=current("provenance") or UsageStat.Provenance.STATED,
             basis=current("basis"),
         )
         if problems:
+            # A whole body breaking ``body_rules`` is invalid (400); a PATCH that
+            # does not fit the figure's other fields as they stand, a conflict.
             raise serializers.ValidationError(
-                {field: [message] for field, message in problems.items()}
+                {field: [message] for field, message in problems.items()},
+                code="conflict" if self.partial else "invalid",
             )
         return attrs

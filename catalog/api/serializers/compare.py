@@ -1,6 +1,7 @@
 """The comparison of 2 to 4 frameworks: its query and its body."""
 
 from django.urls import reverse
+from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
 from ...compare import MAX_FRAMEWORKS, MIN_FRAMEWORKS, canonical_path_part
@@ -12,6 +13,25 @@ from .frameworks import FrameworkDetailSerializer
 COMPARE_HELP = (
     f"Give {MIN_FRAMEWORKS} to {MAX_FRAMEWORKS} framework slugs separated by "
     "commas, e.g. ?frameworks=django,flask."
+)
+
+
+# In the schema, a comma-separated list of distinct slugs (lower case, as the
+# catalog writes them; other cases are matched too).
+COMPARE_PARAMETER = OpenApiParameter(
+    "frameworks",
+    {
+        "type": "array",
+        "items": {"type": "string", "pattern": "^[-a-z0-9_]{1,80}$"},
+        "minItems": MIN_FRAMEWORKS,
+        "maxItems": MAX_FRAMEWORKS,
+        "uniqueItems": True,
+    },
+    OpenApiParameter.QUERY,
+    required=True,
+    style="form",
+    explode=False,
+    description=COMPARE_HELP,
 )
 
 

@@ -8,12 +8,14 @@ history, when nothing changes.
 """
 
 from django.db import models
-from rest_framework import serializers
 
 from ...text import normalise_instance
+from .strict import ModelSerializer
 
 
-class ChangedFieldsModelSerializer(serializers.ModelSerializer):
+class ChangedFieldsModelSerializer(ModelSerializer):
+    """Strict about what it takes (``.strict``); writes only what changed."""
+
     def update(self, instance, validated_data):
         fields = instance._meta.concrete_fields
         before = {field.attname: getattr(instance, field.attname) for field in fields}
