@@ -2,10 +2,10 @@ import datetime
 
 import factory
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
-from catalog.editors import EDITORS_GROUP
+from catalog.editors import EDITORS_GROUP, editor_permission_codenames
 from catalog.models import (
     Advantage,
     Category,
@@ -32,13 +32,30 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("correct horse battery staple")
 
 
+def editors_group():
+    """The Editors group as migration 0002 makes it.
+
+    A transactional test (a live server, real concurrency) empties the database
+    when it ends, and flushing makes permissions again but not the group.
+    """
+    group, created = Group.objects.get_or_create(name=EDITORS_GROUP)
+    if created:
+        group.permissions.set(
+            Permission.objects.filter(
+                content_type__app_label="catalog",
+                codename__in=editor_permission_codenames(),
+            )
+        )
+    return group
+
+
 class EditorFactory(UserFactory):
     is_staff = True
 
     @factory.post_generation
     def editors_group(user, create, extracted, **kwargs):
         if create:
-            user.groups.add(Group.objects.get(name=EDITORS_GROUP))
+            user.groups.add(editors_group())
 
 
 class CategoryFactory(factory.django.DjangoModelFactory):

@@ -2,7 +2,6 @@
 
 from rest_framework import exceptions, serializers
 from rest_framework.settings import api_settings
-from rest_framework.views import exception_handler as drf_exception_handler
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -18,6 +17,10 @@ class ErrorSerializer(serializers.Serializer):
 
 def exception_handler(exc, context):
     """DRF's handler, reshaped into ``{"detail": ..., "errors": {...}}``."""
+    # Imported here: rest_framework.views reads the API settings, whose content
+    # negotiation class (catalog.api.negotiation) imports this module.
+    from rest_framework.views import exception_handler as drf_exception_handler
+
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
