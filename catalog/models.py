@@ -3,11 +3,12 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 
 # PackageFacts is imported so that Django registers it with this app.
+from . import latest_figures
 from .packageindex.models import PackageFacts, PackageFactsQuerySetMixin  # noqa: F401
 
 # Importing the revision models here registers them with the app.
@@ -216,6 +217,11 @@ def validate_not_compare_separator(slug):
         )
 
 
+# The ranked order: the latest share, highest first, frameworks without one last
+# (on SQLite as on PostgreSQL), then by name.
+RANKING = (F("latest_share").desc(nulls_last=True), Lower("name"))
+
+
 class FrameworkQuerySet(PackageFactsQuerySetMixin, models.QuerySet):
     def published(self):
         return self.filter(status=Framework.Status.PUBLISHED)
@@ -234,32 +240,32 @@ class FrameworkQuerySet(PackageFactsQuerySetMixin, models.QuerySet):
         return self.filter(Q(category=kind) | Exists(also))
 
     def with_latest_share(self):
-        """Annotate the latest usage share and its change since the figure before.
+        """The frameworks as they are: their latest figures are stored on the row.
 
-        Adds ``latest_share``, ``latest_year``, ``previous_share``,
-        ``previous_year`` and ``share_change`` with one subquery each, and the
-        latest rank band (``rank_year``, ``rank_best``, ``rank_worst``) for
-        frameworks a source ranks without giving a share.
+        ``latest_share``, ``latest_year``, ``previous_share``, ``previous_year``,
+        ``share_change`` and the latest rank band (``rank_year``, ``rank_best``,
+        ``rank_worst``) are kept up to date by ``catalog.latest_figures``; this
+        stays so that callers written for the annotations keep working.
         """
-        if "latest_share" in self.query.annotations:
-            return self
-        figures = UsageStat.objects.filter(framework=OuterRef("pk")).order_by(
-            "-year", "source__kind", "source_id"
+        return self.all()
+
+    def refresh_latest_figures(self):
+        """Recompute the stored latest figures of these frameworks from their
+        usage figures (two UPDATE statements)."""
+        latest_figures.refresh(
+            Framework.objects.filter(pk__in=self.values("pk")), UsageStat.objects
         )
-        stats = figures.filter(share__isnull=False)
-        ranks = figures.filter(share__isnull=True)
-        latest = self.annotate(
-            latest_year=Subquery(stats.values("year")[:1]),
-            latest_share=Subquery(stats.values("share")[:1]),
-            rank_year=Subquery(ranks.values("year")[:1]),
-            rank_best=Subquery(ranks.values("rank_best")[:1]),
-            rank_worst=Subquery(ranks.values("rank_worst")[:1]),
-        )
-        earlier = stats.filter(year__lt=OuterRef("latest_year"))
-        return latest.annotate(
-            previous_year=Subquery(earlier.values("year")[:1]),
-            previous_share=Subquery(earlier.values("share")[:1]),
-        ).annotate(share_change=F("latest_share") - F("previous_share"))
+
+    def search(self, terms):
+        """These frameworks holding every word of ``terms``, best matches first.
+
+        Full-text search on PostgreSQL, a simple fallback elsewhere; see
+        ``catalog.text_search``. Annotates ``search_name_hits`` and
+        ``search_rank``.
+        """
+        from . import text_search
+
+        return text_search.search(self, terms, (Advantage, Disadvantage))
 
     def for_detail_page(self):
         """Fetch everything a framework's page shows in a fixed number of queries."""
@@ -300,10 +306,11 @@ class FrameworkQuerySet(PackageFactsQuerySetMixin, models.QuerySet):
         )
 
     def ranked(self):
-        """Order by latest share, highest first; frameworks without figures last."""
-        return self.with_latest_share().order_by(
-            F("latest_share").desc(nulls_last=True), Lower("name")
-        )
+        """Order by latest share, highest first; frameworks without figures last.
+
+        One sort on stored, indexed columns (the ``framework_ranking`` index).
+        """
+        return self.order_by(*RANKING)
 
 
 class Framework(models.Model):
@@ -374,7 +381,28 @@ class Framework(models.Model):
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
-    history = history_by_revision(m2m_fields=[use_cases, other_kinds])
+
+    # The latest usage figures, derived from the usage figures and written only
+    # by ``catalog.latest_figures`` (so ranking is one indexed sort).
+    latest_share = models.DecimalField(
+        max_digits=4, decimal_places=1, null=True, editable=False
+    )
+    latest_year = models.PositiveSmallIntegerField(null=True, editable=False)
+    previous_share = models.DecimalField(
+        max_digits=4, decimal_places=1, null=True, editable=False
+    )
+    previous_year = models.PositiveSmallIntegerField(null=True, editable=False)
+    share_change = models.DecimalField(
+        max_digits=5, decimal_places=1, null=True, editable=False
+    )
+    rank_year = models.PositiveSmallIntegerField(null=True, editable=False)
+    rank_best = models.PositiveSmallIntegerField(null=True, editable=False)
+    rank_worst = models.PositiveSmallIntegerField(null=True, editable=False)
+
+    history = history_by_revision(
+        m2m_fields=[use_cases, other_kinds],
+        excluded_fields=list(latest_figures.LATEST_FIGURES),
+    )
 
     objects = FrameworkQuerySet.as_manager()
 
@@ -387,9 +415,27 @@ class Framework(models.Model):
                 name="framework_slug_without_compare_separator",
             )
         ]
+        # The ranking indexes differ by database (SQLite cannot index NULLS
+        # LAST); migration 0011 makes them from latest_figures.ranking_indexes.
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        """Save, leaving the stored latest figures as the database has them.
+
+        They are written only by ``catalog.latest_figures``; an instance loaded
+        before a usage figure changed must not put back what it read.
+        """
+        updating = not self._state.adding and not kwargs.get("force_insert")
+        if updating and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key
+                and field.name not in latest_figures.LATEST_FIGURES
+            ]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("catalog:framework-detail", args=[self.slug])
@@ -600,6 +646,13 @@ class UsageStat(models.Model):
         if self.share is None:
             return f"{self.framework} {self.year}: {self.rank_band}"
         return f"{self.framework} {self.year}: {self.share}%"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        figure = super().from_db(db, field_names, values)
+        # Remembered so that moving a figure refreshes the framework it left.
+        figure.loaded_framework_id = figure.__dict__.get("framework_id")
+        return figure
 
     @property
     def is_derived(self):
