@@ -26,7 +26,7 @@ from .compare import (
 from .filters import CatalogPageFilter
 from .forms import ChooseForm
 from .models import Category, Framework, UseCase
-from .search import SearchForm, search
+from .search import SearchForm, search_page
 
 
 class FrameworkListView(FilterView):
@@ -192,14 +192,15 @@ class SearchView(TemplateView):
 
     def get(self, request, *args, **kwargs):
         form = SearchForm(request.GET if "q" in request.GET else None)
-        results = []
+        page, results = None, []
         if form.is_valid():
-            frameworks = Framework.objects.published().with_latest_share()
-            results = search(
-                frameworks.select_related("category"), form.cleaned_data["q"]
+            page, results = search_page(
+                Framework.objects.published().select_related("category"),
+                form.cleaned_data["q"],
+                request.GET.get("page"),
             )
         status = HTTPStatus.BAD_REQUEST if form.errors else HTTPStatus.OK
-        context = self.get_context_data(form=form, results=results)
+        context = self.get_context_data(form=form, page_obj=page, results=results)
         return self.render_to_response(context, status=status)
 
 

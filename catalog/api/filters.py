@@ -93,7 +93,8 @@ class SearchFilter(filters.SearchFilter):
 
     search_description = (
         "Words that must all appear in the name, summary, description, "
-        "or an advantage or disadvantage."
+        "or an advantage or disadvantage; best matches first unless `ordering` "
+        "is given."
     )
 
     def get_search_terms(self, request):
@@ -109,6 +110,12 @@ class SearchFilter(filters.SearchFilter):
                 }
             )
         return super().get_search_terms(request)
+
+    def filter_queryset(self, request, queryset, view):
+        """Frameworks holding every word, best first: ``FrameworkQuerySet.search``,
+        as on the search page and the catalog's filter."""
+        terms = self.get_search_terms(request)
+        return queryset.search(" ".join(terms)) if terms else queryset
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
