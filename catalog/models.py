@@ -249,6 +249,23 @@ class FrameworkQuerySet(PackageFactsQuerySetMixin, models.QuerySet):
         """
         return self.all()
 
+    def could_answer(self, use_cases, features):
+        """Frameworks fitting one of ``use_cases`` or with an entry for one of
+        ``features``: all the guide can advise for them."""
+        if not use_cases and not features:
+            return self.none()
+        entries = FeatureSupport.objects.filter(
+            framework=OuterRef("pk"), feature__in=features
+        )
+        return self.filter(
+            Q(
+                pk__in=Framework.use_cases.through.objects.filter(
+                    usecase__in=use_cases
+                ).values("framework_id")
+            )
+            | Exists(entries)
+        )
+
     def refresh_latest_figures(self):
         """Recompute the stored latest figures of these frameworks from their
         usage figures (two UPDATE statements)."""

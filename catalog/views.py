@@ -245,10 +245,17 @@ class ChooseView(FormView):
             needs=advice.needs,
             advice=advice,
             results=advice.ranked,
+            page_obj=advice.page(self.page_number()),
+            left_out=choose.left_out(advice, choose.notable_frameworks()),
             share_url=share_url,
             compare=self.compare_link(advice),
         )
         return self.render_to_response(context)
+
+    def page_number(self):
+        """The page asked for; anything but a positive number is the first."""
+        value = self.request.GET.get("page", "")
+        return int(value) if value.isdigit() and len(value) < 6 else 1
 
     def form_invalid(self, form):
         context = self.get_context_data(form=form)

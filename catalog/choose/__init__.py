@@ -24,25 +24,38 @@ How it reasons:
 from django.db.models import Prefetch
 
 from ..models import FeatureSupport, Framework, Relation
+from .left_out import LeftOut, left_out, notable_frameworks
 from .needs import WEIGHINGS, Experience, Needs, Weighing
 from .planning import compromises, foundations, kinds_by_id, plan_groups
-from .results import Advice, Catalog, Caution, Foundation, KindGroup, Recommendation
+from .results import (
+    Advice,
+    AdvicePage,
+    Catalog,
+    Caution,
+    Foundation,
+    KindGroup,
+    Recommendation,
+)
 from .scoring import assess, caution_patterns
 
 __all__ = [
     "WEIGHINGS",
     "Advice",
+    "AdvicePage",
     "Catalog",
     "Caution",
     "Experience",
     "Foundation",
     "KindGroup",
+    "LeftOut",
     "Needs",
     "Recommendation",
     "Weighing",
     "advise",
     "candidate_frameworks",
+    "left_out",
     "load_catalog",
+    "notable_frameworks",
 ]
 
 
@@ -76,9 +89,14 @@ def candidate_frameworks():
 
 
 def load_catalog(use_cases, features):
-    """A ``Catalog`` from loaded use cases and features (kinds prefetched)."""
+    """A ``Catalog`` from loaded use cases and features (kinds prefetched).
+
+    Only tools that could be advised are loaded: those fitting an asked use
+    case, or with an entry for an asked feature; no others can be ranked or
+    offered as a building block.
+    """
     return Catalog(
-        frameworks=list(candidate_frameworks()),
+        frameworks=list(candidate_frameworks().could_answer(use_cases, features)),
         use_cases={use_case.slug: use_case for use_case in use_cases},
         features={feature.slug: feature for feature in features},
     )
