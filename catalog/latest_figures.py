@@ -1,11 +1,12 @@
 """The latest usage figures kept on each framework's row, so ranking is one sort.
 
-A framework's latest share, its year, the figure before and the change, and its
-latest rank band are derived from its usage figures. They are stored on the
-framework (``LATEST_FIGURES``) and written only here, in SQL, whenever a usage
-figure or a source changes (see ``catalog.apps``); the migration that added them
-fills them the same way. Preferred figure in a year: a primary source before a
-second-hand one, then the older source row.
+A framework's latest share, its year, the figure before and the change, its
+first share and year, and its latest rank band are derived from its usage
+figures. They are stored on the framework (``LATEST_FIGURES``) and written only
+here, in SQL, whenever a usage figure or a source changes (see
+``catalog.apps``); the migration that added them fills them the same way.
+Preferred figure in a year: a primary source before a second-hand one, then the
+older source row.
 """
 
 from django.db.models import (
@@ -24,6 +25,8 @@ LATEST_FIGURES = (
     "previous_share",
     "previous_year",
     "share_change",
+    "first_share",
+    "first_year",
     "rank_year",
     "rank_best",
     "rank_worst",
@@ -41,7 +44,10 @@ def refresh(frameworks, usage_stats):
     )
     stats = figures.filter(share__isnull=False)
     ranks = figures.filter(share__isnull=True)
+    first = stats.order_by("year", "source__kind", "source_id")
     frameworks.update(
+        first_year=Subquery(first.values("year")[:1]),
+        first_share=Subquery(first.values("share")[:1]),
         latest_year=Subquery(stats.values("year")[:1]),
         latest_share=Subquery(stats.values("share")[:1]),
         rank_year=Subquery(ranks.values("year")[:1]),

@@ -412,6 +412,10 @@ class Framework(models.Model):
     share_change = models.DecimalField(
         max_digits=5, decimal_places=1, null=True, editable=False
     )
+    first_share = models.DecimalField(
+        max_digits=4, decimal_places=1, null=True, editable=False
+    )
+    first_year = models.PositiveSmallIntegerField(null=True, editable=False)
     rank_year = models.PositiveSmallIntegerField(null=True, editable=False)
     rank_best = models.PositiveSmallIntegerField(null=True, editable=False)
     rank_worst = models.PositiveSmallIntegerField(null=True, editable=False)

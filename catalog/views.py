@@ -1,6 +1,5 @@
 from http import HTTPStatus
 
-from django.db.models import Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.templatetags.static import static
@@ -277,13 +276,8 @@ class TrendsView(TemplateView):
     template_name = "catalog/trends.html"
 
     def get_context_data(self, **kwargs):
-        frameworks = (
-            Framework.objects.published()
-            .ranked()
-            .filter(Q(latest_share__isnull=False) | Q(rank_year__isnull=False))
-            .prefetch_related("usage_stats__source")
-        )
-        return super().get_context_data(**trends.trends(frameworks), **kwargs)
+        page = self.request.GET.get("page")
+        return super().get_context_data(**trends.trends(page), **kwargs)
 
 
 class ChangesView(ListView):

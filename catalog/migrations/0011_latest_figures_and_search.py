@@ -85,6 +85,16 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name='framework',
+            name='first_share',
+            field=models.DecimalField(decimal_places=1, editable=False, max_digits=4, null=True),
+        ),
+        migrations.AddField(
+            model_name='framework',
+            name='first_year',
+            field=models.PositiveSmallIntegerField(editable=False, null=True),
+        ),
+        migrations.AddField(
+            model_name='framework',
             name='rank_best',
             field=models.PositiveSmallIntegerField(editable=False, null=True),
         ),
