@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Value, When
 from django.db.models.functions import Lower
 from django.urls import reverse
 
@@ -217,6 +217,9 @@ def validate_not_compare_separator(slug):
         )
 
 
+# How many related frameworks a page, a comparison or the API's detail shows.
+RELATED_LIMIT = 8
+
 # The ranked order: the latest share, highest first, frameworks without one last
 # (on SQLite as on PostgreSQL), then by name.
 RANKING = (F("latest_share").desc(nulls_last=True), Lower("name"))
@@ -304,22 +307,37 @@ class FrameworkQuerySet(PackageFactsQuerySetMixin, models.QuerySet):
                 Prefetch("feature_supports", queryset=FeatureSupport.with_feature()),
                 Prefetch(
                     "relations",
-                    queryset=Relation.objects.filter(to_framework__status=published)
-                    .select_related("to_framework")
-                    .prefetch_related(
-                        Prefetch(
-                            "to_framework__feature_supports",
-                            queryset=FeatureSupport.with_feature(),
-                        )
+                    to_attr="closest_relations",
+                    queryset=Relation.closest(
+                        Relation.objects.filter(to_framework__status=published)
+                        .select_related("to_framework")
+                        .prefetch_related(
+                            Prefetch(
+                                "to_framework__feature_supports",
+                                queryset=FeatureSupport.with_feature(),
+                            )
+                        ),
+                        "to_framework",
                     ),
                 ),
                 Prefetch(
                     "incoming_relations",
-                    queryset=Relation.objects.filter(
-                        from_framework__status=published
-                    ).select_related("from_framework"),
+                    to_attr="closest_incoming_relations",
+                    queryset=Relation.closest(
+                        Relation.objects.filter(
+                            from_framework__status=published
+                        ).select_related("from_framework"),
+                        "from_framework",
+                    ),
                 ),
             )
+        )
+
+    def related_to(self, framework):
+        """Frameworks related to ``framework``, either way, of any kind."""
+        return self.filter(
+            Q(pk__in=framework.relations.values("to_framework"))
+            | Q(pk__in=framework.incoming_relations.values("from_framework"))
         )
 
     def ranked(self):
@@ -480,7 +498,7 @@ class Framework(models.Model):
         """
         return [
             relation.to_framework
-            for relation in self.relations.all()
+            for relation in self.outgoing()
             if relation.kind == Relation.Kind.EXTENDS
         ]
 
@@ -509,7 +527,7 @@ class Framework(models.Model):
         for the non-empty groups.
         """
         kind = Relation.Kind
-        outgoing, incoming = self.relations.all(), self.incoming_relations.all()
+        outgoing, incoming = self.outgoing(), self.incoming()
         alternatives = {r.to_framework for r in outgoing if r.kind == kind.ALTERNATIVE}
         alternatives |= {
             r.from_framework for r in incoming if r.kind == kind.ALTERNATIVE
@@ -517,7 +535,7 @@ class Framework(models.Model):
         groups = [
             ("Built on", [r.to_framework for r in outgoing if r.kind == kind.BUILT_ON]),
             ("Extends", [r.to_framework for r in outgoing if r.kind == kind.EXTENDS]),
-            ("Alternatives", sorted(alternatives, key=lambda f: f.name)),
+            ("Alternatives", _most_used(alternatives)[:RELATED_LIMIT]),
             (
                 "Built on it",
                 [r.from_framework for r in incoming if r.kind == kind.BUILT_ON],
@@ -532,6 +550,34 @@ class Framework(models.Model):
     def alternatives(self):
         """The alternatives among the related frameworks (for "compare with" links)."""
         return dict(self.related_groups()).get("Alternatives", [])
+
+    def outgoing(self):
+        """Its relations to others: the closest few that ``for_detail_page``
+        prefetches, or else all of ``relations`` (prefetch them)."""
+        if "closest_relations" in self.__dict__:
+            return self.closest_relations
+        return self.relations.all()
+
+    def incoming(self):
+        """Others' relations to it, bounded like ``outgoing``."""
+        if "closest_incoming_relations" in self.__dict__:
+            return self.closest_incoming_relations
+        return self.incoming_relations.all()
+
+    def has_more_related(self):
+        """Whether the prefetched, bounded relations may leave some out."""
+        return RELATED_LIMIT in (
+            len(self.outgoing()),
+            len(self.incoming()),
+        )
+
+
+def _most_used(frameworks):
+    """Most used first (those without a share last), then by name."""
+    return sorted(
+        frameworks,
+        key=lambda f: (f.latest_share is None, -(f.latest_share or 0), f.name.lower()),
+    )
 
 
 class FrameworkPoint(models.Model):
@@ -871,6 +917,24 @@ class Relation(models.Model):
     def __str__(self):
         kind = self.get_kind_display().lower()
         return f"{self.from_framework} {kind} {self.to_framework}"
+
+    @classmethod
+    def closest(cls, relations, other):
+        """At most ``RELATED_LIMIT`` of ``relations`` per framework, for
+        prefetching: what a framework is built on or extends (or is built on
+        and extended by) first, then the most used ``other`` frameworks, so a
+        framework that hundreds of others name as an alternative stays a
+        bounded read. The rest are at ``catalog:framework-related``."""
+        alternative = Case(
+            When(kind=cls.Kind.ALTERNATIVE, then=Value(1)),
+            default=Value(0),
+            output_field=models.IntegerField(),
+        )
+        return relations.order_by(
+            alternative,
+            F(f"{other}__latest_share").desc(nulls_last=True),
+            Lower(f"{other}__name"),
+        )[:RELATED_LIMIT]
 
 
 class StartingEntry(models.Model):

@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from http import HTTPStatus
 
 from django.http import Http404, HttpResponsePermanentRedirect
@@ -125,6 +126,41 @@ class UseCaseDetailView(NarrowedFrameworkListView):
 
     def narrow(self, frameworks, use_case):
         return frameworks.filter(use_cases=use_case)
+
+
+@dataclass(frozen=True)
+class RelatedHeading:
+    """The heading of the list of one framework's related frameworks."""
+
+    framework: Framework
+
+    @property
+    def name(self):
+        return f"Related to {self.framework.name}"
+
+    @property
+    def description(self):
+        return (
+            f"Every published framework that {self.framework.name} is built on, "
+            "extends or is an alternative to, and those built on it or extending "
+            "it, most used first."
+        )
+
+
+class RelatedFrameworkListView(NarrowedFrameworkListView):
+    """Every framework related to one: the rest of the bounded set its page shows."""
+
+    filter_name = None
+
+    def get_queryset(self):
+        framework = get_object_or_404(
+            Framework.objects.published(), slug=self.kwargs["slug"]
+        )
+        self.narrowed_by = RelatedHeading(framework)
+        return FrameworkListView.get_queryset(self).related_to(framework)
+
+    def slug_candidates(self):
+        return Framework.objects.published()
 
 
 class ComparePickerView(TemplateView):

@@ -27,9 +27,20 @@ class FrameworkApiFilter(FrameworkFilter):
     """The HTML list's filters; free text goes through DRF's ``search`` instead."""
 
     q = None
+    related_to = SlugChoiceFilter(
+        queryset=Framework.objects.published(),
+        method="filter_related_to",
+        label="Related to",
+        help_text="A framework slug, e.g. django: the frameworks related to it "
+        "either way (built on, extends, alternative to); a framework's detail "
+        "lists only the closest few.",
+    )
 
     class Meta(FrameworkFilter.Meta):
         fields = ["category", "use_case", "feature", "learning_curve"]
+
+    def filter_related_to(self, queryset, name, framework):
+        return queryset.related_to(framework)
 
 
 def describe(filterset_class, name, schema):
