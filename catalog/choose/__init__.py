@@ -76,9 +76,12 @@ def candidate_frameworks():
             Prefetch("feature_supports", queryset=supports),
             Prefetch(
                 "relations",
+                # What a tool is built on or extends; not its alternatives,
+                # which may be many and which the guide does not read.
                 queryset=Relation.objects.filter(
                     to_framework__status=Framework.Status.PUBLISHED
                 )
+                .exclude(kind=Relation.Kind.ALTERNATIVE)
                 .select_related("to_framework")
                 .prefetch_related(
                     Prefetch("to_framework__feature_supports", queryset=supports)
