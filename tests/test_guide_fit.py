@@ -5,9 +5,16 @@ from http import HTTPStatus
 
 import pytest
 
+from catalog.choose import Needs, advise, load_catalog
 from catalog.choose.results import PAGE_SIZE
+from catalog.models import Feature, UseCase
 from tests import test_choose
-from tests.factories import FrameworkFactory, UsageStatFactory, full_framework
+from tests.factories import (
+    FrameworkFactory,
+    UsageStatFactory,
+    UseCaseFactory,
+    full_framework,
+)
 from tests.test_choose import (
     BUILT_IN,
     CHOOSE,
@@ -18,6 +25,7 @@ from tests.test_choose import (
     supports,
     web_framework,
 )
+from tests.test_guide_personas import PERSONAS
 
 # The guide's hand-built catalog, as in test_choose.py.
 kinds, rest_apis = test_choose.kinds, test_choose.rest_apis
@@ -135,3 +143,35 @@ def test_guide_queries_and_size_stay_the_same_at_10_and_30_tools(
     for _ in range(30):
         make_framework()
     assert abs(len(fetch().content) - at_30) < 300  # a digit more in counts
+
+
+@pytest.mark.parametrize("persona", PERSONAS, ids=lambda p: p.who)
+def test_loading_only_the_tools_that_could_answer_changes_no_advice(
+    starting_content, persona
+):
+    use_cases = UseCase.objects.select_related("primary_kind").prefetch_related("kinds")
+    features = Feature.objects.prefetch_related("kinds")
+    needs = Needs(persona.build, persona.features, persona.experience)
+
+    def summary(catalog):
+        advice = advise(needs, catalog)
+        return (
+            [(g.kind.slug, names(g.recommendations)) for g in advice.groups],
+            [f.framework.name for f in advice.foundations],
+            advice.warnings,
+        )
+
+    narrowed = load_catalog(use_cases, features, needs)
+    assert summary(narrowed) == summary(load_catalog(use_cases, features))
+
+
+def test_only_the_tools_that_could_answer_are_loaded(kinds, rest_apis, orm):
+    web_framework(kinds, "Fits", use_cases=[rest_apis])
+    supports(web_framework(kinds, "Has ORM"), orm, NONE)
+    web_framework(kinds, "Unrelated", use_cases=[UseCaseFactory()])
+
+    catalog = load_catalog(
+        UseCase.objects.all(), Feature.objects.all(), Needs(("rest-apis",), ("orm",))
+    )
+
+    assert sorted(f.name for f in catalog.frameworks) == ["Fits", "Has ORM"]

@@ -91,15 +91,21 @@ def candidate_frameworks():
     )
 
 
-def load_catalog(use_cases, features):
+def load_catalog(use_cases, features, needs=None):
     """A ``Catalog`` from loaded use cases and features (kinds prefetched).
 
-    Only tools that could be advised are loaded: those fitting an asked use
-    case, or with an entry for an asked feature; no others can be ranked or
-    offered as a building block.
+    Given ``needs``, only the tools that could be advised for them are loaded:
+    those fitting an asked use case, or with an entry for an asked feature; no
+    others can be ranked or offered as a building block.
     """
+    frameworks = candidate_frameworks()
+    if needs is not None:
+        frameworks = frameworks.could_answer(
+            [u for u in use_cases if u.slug in needs.use_cases],
+            [f for f in features if f.slug in needs.features],
+        )
     return Catalog(
-        frameworks=list(candidate_frameworks().could_answer(use_cases, features)),
+        frameworks=list(frameworks),
         use_cases={use_case.slug: use_case for use_case in use_cases},
         features={feature.slug: feature for feature in features},
     )
