@@ -1,5 +1,6 @@
 from dataclasses import dataclass
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -438,9 +439,14 @@ class Framework(models.Model):
     rank_best = models.PositiveSmallIntegerField(null=True, editable=False)
     rank_worst = models.PositiveSmallIntegerField(null=True, editable=False)
 
+    # The weighted words of the name, summary and description, for full-text
+    # search; written on PostgreSQL by a trigger (``catalog.text_search``),
+    # empty on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False, serialize=False)
+
     history = history_by_revision(
         m2m_fields=[use_cases, other_kinds],
-        excluded_fields=list(latest_figures.LATEST_FIGURES),
+        excluded_fields=[*latest_figures.LATEST_FIGURES, "search_vector"],
     )
 
     objects = FrameworkQuerySet.as_manager()
@@ -473,6 +479,7 @@ class Framework(models.Model):
                 for field in self._meta.concrete_fields
                 if not field.primary_key
                 and field.name not in latest_figures.LATEST_FIGURES
+                and field.name != "search_vector"
             ]
         super().save(*args, **kwargs)
 

@@ -1,9 +1,10 @@
 """Search over the catalog in the database: ``FrameworkQuerySet.search``.
 
 On PostgreSQL, full-text search: each word is matched as a prefix ("async"
-finds "asyncio") against a weighted vector of the name, summary and description
-and against the advantages and disadvantages, each served by a GIN index (made
-by migration 0011 from the expressions below). Elsewhere (SQLite), the same
+finds "asyncio") against the framework's stored ``search_vector`` (its name,
+summary and description, weighted; kept by the trigger below) and against the
+advantages and disadvantages, each served by a GIN index (made by migration
+0011). Elsewhere (SQLite), the same
 rule with ``icontains``. Every word must appear somewhere; a word may also
 appear inside a name. Results rank by how many words the name holds, then by
 relevance, then by use.
@@ -19,15 +20,35 @@ from django.db.models.functions import Lower
 CONFIG = "english"
 MAX_WORDS = 8
 
-# The indexed expressions; the migration builds its GIN indexes from these.
-FRAMEWORK_VECTOR = (
-    SearchVector("name", weight="A", config=CONFIG)
-    + SearchVector("summary", weight="B", config=CONFIG)
-    + SearchVector("description", weight="C", config=CONFIG)
-)
+# The indexed expression of advantages and disadvantages; the migration builds
+# their GIN indexes from it.
 POINT_VECTOR = SearchVector("title", "detail", config=CONFIG)
 FRAMEWORK_INDEX = "framework_search"
 POINT_INDEX = "%s_search"  # per point model: advantage_search, disadvantage_search
+
+# A framework's search vector is stored, so that neither matching nor ranking
+# works it out again for every row; a trigger keeps it, whatever writes the row
+# (save, update, bulk_create, loaddata).
+FRAMEWORK_VECTOR_TRIGGER = f"""
+CREATE FUNCTION catalog_framework_search_vector() RETURNS trigger AS $$
+BEGIN
+    NEW.search_vector :=
+        setweight(to_tsvector('{CONFIG}', coalesce(NEW.name, '')), 'A')
+        || setweight(to_tsvector('{CONFIG}', coalesce(NEW.summary, '')), 'B')
+        || setweight(to_tsvector('{CONFIG}', coalesce(NEW.description, '')), 'C');
+    RETURN NEW;
+END
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER catalog_framework_search_vector
+    BEFORE INSERT OR UPDATE OF name, summary, description, search_vector
+    ON catalog_framework FOR EACH ROW
+    EXECUTE FUNCTION catalog_framework_search_vector();
+UPDATE catalog_framework SET search_vector = NULL;
+"""
+DROP_FRAMEWORK_VECTOR_TRIGGER = """
+DROP TRIGGER IF EXISTS catalog_framework_search_vector ON catalog_framework;
+DROP FUNCTION IF EXISTS catalog_framework_search_vector();
+"""
 
 
 def search_words(terms):
@@ -87,9 +108,7 @@ def _mentions(model, word, point_models, full_text):
     if full_text and query is None:
         return in_name
     if full_text:
-        own = model.objects.annotate(search_vector=FRAMEWORK_VECTOR).filter(
-            search_vector=query
-        )
+        own = model.objects.filter(search_vector=query)
         points = [
             point.objects.annotate(search_vector=POINT_VECTOR).filter(
                 search_vector=query
@@ -118,7 +137,7 @@ def _relevance(words, full_text):
         either = queries[0]
         for query in queries[1:]:
             either |= query
-        return SearchRank(FRAMEWORK_VECTOR, either)
+        return SearchRank(F("search_vector"), either)
     # SQLite: a word in the summary counts more than one in the description.
     return sum(
         (
