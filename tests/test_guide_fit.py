@@ -6,6 +6,7 @@ from http import HTTPStatus
 import pytest
 
 from catalog.choose import Needs, advise, load_catalog
+from catalog.choose.planning import FOUNDATIONS_SHOWN
 from catalog.choose.results import PAGE_SIZE
 from catalog.models import Feature, UseCase
 from tests import test_choose
@@ -175,3 +176,18 @@ def test_only_the_tools_that_could_answer_are_loaded(kinds, rest_apis, orm):
     )
 
     assert sorted(f.name for f in catalog.frameworks) == ["Fits", "Has ORM"]
+
+
+def test_building_blocks_are_named_a_few_at_most_the_most_used_first(kinds, rest_apis):
+    web_framework(kinds, "Fits", use_cases=[rest_apis])
+    for number in range(FOUNDATIONS_SHOWN + 2):
+        loop = FrameworkFactory(
+            name=f"Loop {number}", category=kinds.blocks, use_cases=[rest_apis]
+        )
+        UsageStatFactory(framework=loop, share=number)
+
+    shown = advise_on(["rest-apis"]).foundations
+
+    assert [f.framework.name for f in shown] == [
+        f"Loop {n}" for n in range(FOUNDATIONS_SHOWN + 1, 1, -1)
+    ]
