@@ -6,6 +6,8 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
+from tests.factories import FrameworkFactory
+
 pytestmark = pytest.mark.django_db
 
 SIZES = (10, 30)
@@ -32,3 +34,15 @@ def test_list_budgets(client, assert_constant_queries, name, params, expected):
     )
     assert response.status_code == HTTPStatus.OK
     assert count == expected
+
+
+def test_the_home_pages_links_do_not_grow_with_the_catalog(client):
+    for _ in range(12 * 30):
+        FrameworkFactory()
+    page = client.get(reverse("catalog:framework-list"), {"page": 15}).text
+    start = page.index('class="pagination"')
+    links = page[start : page.index("</nav>", start)]
+    # previous, 1 2 … 12 to 18 … 29 30, next: not one link per page
+    assert links.count("<li>") == 15
+    assert 'href="?page=30"' in links and 'href="?page=1"' in links
+    assert 'href="?page=10"' not in links
