@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
-from django.db.models.signals import pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 
 
 class CatalogAdminConfig(admin_apps.AdminConfig):
@@ -18,6 +18,7 @@ class CatalogConfig(AppConfig):
         from simple_history.models import HistoricalChanges
         from simple_history.signals import pre_create_historical_record
 
+        from . import figure_signals
         from .revisions import attach_revision
         from .text import normalise_before_save
 
@@ -28,3 +29,13 @@ class CatalogConfig(AppConfig):
         for model in self.get_models():
             if not issubclass(model, HistoricalChanges):
                 pre_save.connect(normalise_before_save, sender=model)
+
+        # The latest figures stored on frameworks follow every change to a usage
+        # figure (admin, API, loaddata's raw saves, revert) and to a source.
+        usage_stat = self.get_model("UsageStat")
+        post_save.connect(figure_signals.usage_saved, sender=usage_stat)
+        post_delete.connect(figure_signals.usage_deleted, sender=usage_stat)
+        post_save.connect(figure_signals.source_saved, sender=self.get_model("Source"))
+        post_save.connect(
+            figure_signals.framework_loaded, sender=self.get_model("Framework")
+        )

@@ -111,7 +111,7 @@ class Comparison:
         return [
             relation
             for framework in self.frameworks
-            for relation in framework.relations.all()
+            for relation in framework.outgoing()
             if relation.to_framework_id in compared
             and relation.kind != relation.Kind.ALTERNATIVE
         ]

@@ -4,7 +4,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef
 from django.db.models.functions import Lower
 
 from .compare import SLUG
@@ -83,7 +83,8 @@ class FrameworkFilter(django_filters.FilterSet):
         method="filter_text",
         max_length=200,
         label="Search",
-        help_text="Words in the name, summary or description.",
+        help_text="Words in the name, summary, description, advantages or "
+        "disadvantages; best matches first.",
     )
     category = SlugChoiceFilter(
         queryset=Category.objects.all(),
@@ -173,14 +174,8 @@ class FrameworkFilter(django_filters.FilterSet):
         fields = ["q", "category", "use_case", "feature", "learning_curve"]
 
     def filter_text(self, queryset, name, value):
-        words = value.split()
-        for word in words:
-            queryset = queryset.filter(
-                Q(name__icontains=word)
-                | Q(summary__icontains=word)
-                | Q(description__icontains=word)
-            )
-        return queryset
+        # Best matches first, unless the reader also picks an order.
+        return queryset.search(value) if value.split() else queryset
 
     def filter_category(self, queryset, name, category):
         return queryset.of_kind(category)

@@ -85,8 +85,9 @@ class ChooseForm(forms.Form):
         ]
 
     def catalog(self):
-        """The guide's ``Catalog`` over the use cases and features loaded here."""
-        return load_catalog(self.use_cases, self.features)
+        """The guide's ``Catalog`` for the answers, over the use cases and
+        features loaded here; call after ``is_valid()``."""
+        return load_catalog(self.use_cases, self.features, self.needs())
 
     def clean_experience(self):
         # A radio button sends one value; the widget silently keeps the last one.

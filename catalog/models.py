@@ -1,13 +1,15 @@
 from dataclasses import dataclass
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Value, When
 from django.db.models.functions import Lower
 from django.urls import reverse
 
 # PackageFacts is imported so that Django registers it with this app.
+from . import latest_figures
 from .packageindex.models import PackageFacts, PackageFactsQuerySetMixin  # noqa: F401
 
 # Importing the revision models here registers them with the app.
@@ -216,6 +218,14 @@ def validate_not_compare_separator(slug):
         )
 
 
+# How many related frameworks a page, a comparison or the API's detail shows.
+RELATED_LIMIT = 8
+
+# The ranked order: the latest share, highest first, frameworks without one last
+# (on SQLite as on PostgreSQL), then by name.
+RANKING = (F("latest_share").desc(nulls_last=True), Lower("name"))
+
+
 class FrameworkQuerySet(PackageFactsQuerySetMixin, models.QuerySet):
     def published(self):
         return self.filter(status=Framework.Status.PUBLISHED)
@@ -234,32 +244,49 @@ class FrameworkQuerySet(PackageFactsQuerySetMixin, models.QuerySet):
         return self.filter(Q(category=kind) | Exists(also))
 
     def with_latest_share(self):
-        """Annotate the latest usage share and its change since the figure before.
+        """The frameworks as they are: their latest figures are stored on the row.
 
-        Adds ``latest_share``, ``latest_year``, ``previous_share``,
-        ``previous_year`` and ``share_change`` with one subquery each, and the
-        latest rank band (``rank_year``, ``rank_best``, ``rank_worst``) for
-        frameworks a source ranks without giving a share.
+        ``latest_share``, ``latest_year``, ``previous_share``, ``previous_year``,
+        ``share_change`` and the latest rank band (``rank_year``, ``rank_best``,
+        ``rank_worst``) are kept up to date by ``catalog.latest_figures``; this
+        stays so that callers written for the annotations keep working.
         """
-        if "latest_share" in self.query.annotations:
-            return self
-        figures = UsageStat.objects.filter(framework=OuterRef("pk")).order_by(
-            "-year", "source__kind", "source_id"
+        return self.all()
+
+    def could_answer(self, use_cases, features):
+        """Frameworks fitting one of ``use_cases`` or with an entry for one of
+        ``features``: all the guide can advise for them."""
+        if not use_cases and not features:
+            return self.none()
+        entries = FeatureSupport.objects.filter(
+            framework=OuterRef("pk"), feature__in=features
         )
-        stats = figures.filter(share__isnull=False)
-        ranks = figures.filter(share__isnull=True)
-        latest = self.annotate(
-            latest_year=Subquery(stats.values("year")[:1]),
-            latest_share=Subquery(stats.values("share")[:1]),
-            rank_year=Subquery(ranks.values("year")[:1]),
-            rank_best=Subquery(ranks.values("rank_best")[:1]),
-            rank_worst=Subquery(ranks.values("rank_worst")[:1]),
+        return self.filter(
+            Q(
+                pk__in=Framework.use_cases.through.objects.filter(
+                    usecase__in=use_cases
+                ).values("framework_id")
+            )
+            | Exists(entries)
         )
-        earlier = stats.filter(year__lt=OuterRef("latest_year"))
-        return latest.annotate(
-            previous_year=Subquery(earlier.values("year")[:1]),
-            previous_share=Subquery(earlier.values("share")[:1]),
-        ).annotate(share_change=F("latest_share") - F("previous_share"))
+
+    def refresh_latest_figures(self):
+        """Recompute the stored latest figures of these frameworks from their
+        usage figures (two UPDATE statements)."""
+        latest_figures.refresh(
+            Framework.objects.filter(pk__in=self.values("pk")), UsageStat.objects
+        )
+
+    def search(self, terms):
+        """These frameworks holding every word of ``terms``, best matches first.
+
+        Full-text search on PostgreSQL, a simple fallback elsewhere; see
+        ``catalog.text_search``. Annotates ``search_name_hits`` and
+        ``search_rank``.
+        """
+        from . import text_search
+
+        return text_search.search(self, terms, (Advantage, Disadvantage))
 
     def for_detail_page(self):
         """Fetch everything a framework's page shows in a fixed number of queries."""
@@ -281,29 +308,45 @@ class FrameworkQuerySet(PackageFactsQuerySetMixin, models.QuerySet):
                 Prefetch("feature_supports", queryset=FeatureSupport.with_feature()),
                 Prefetch(
                     "relations",
-                    queryset=Relation.objects.filter(to_framework__status=published)
-                    .select_related("to_framework")
-                    .prefetch_related(
-                        Prefetch(
-                            "to_framework__feature_supports",
-                            queryset=FeatureSupport.with_feature(),
-                        )
+                    to_attr="closest_relations",
+                    queryset=Relation.closest(
+                        Relation.objects.filter(to_framework__status=published)
+                        .select_related("to_framework")
+                        .prefetch_related(
+                            Prefetch(
+                                "to_framework__feature_supports",
+                                queryset=FeatureSupport.with_feature(),
+                            )
+                        ),
+                        "to_framework",
                     ),
                 ),
                 Prefetch(
                     "incoming_relations",
-                    queryset=Relation.objects.filter(
-                        from_framework__status=published
-                    ).select_related("from_framework"),
+                    to_attr="closest_incoming_relations",
+                    queryset=Relation.closest(
+                        Relation.objects.filter(
+                            from_framework__status=published
+                        ).select_related("from_framework"),
+                        "from_framework",
+                    ),
                 ),
             )
         )
 
-    def ranked(self):
-        """Order by latest share, highest first; frameworks without figures last."""
-        return self.with_latest_share().order_by(
-            F("latest_share").desc(nulls_last=True), Lower("name")
+    def related_to(self, framework):
+        """Frameworks related to ``framework``, either way, of any kind."""
+        return self.filter(
+            Q(pk__in=framework.relations.values("to_framework"))
+            | Q(pk__in=framework.incoming_relations.values("from_framework"))
         )
+
+    def ranked(self):
+        """Order by latest share, highest first; frameworks without figures last.
+
+        One sort on stored, indexed columns (the ``framework_ranking`` index).
+        """
+        return self.order_by(*RANKING)
 
 
 class Framework(models.Model):
@@ -374,7 +417,37 @@ class Framework(models.Model):
     )
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
-    history = history_by_revision(m2m_fields=[use_cases, other_kinds])
+
+    # The latest usage figures, derived from the usage figures and written only
+    # by ``catalog.latest_figures`` (so ranking is one indexed sort).
+    latest_share = models.DecimalField(
+        max_digits=4, decimal_places=1, null=True, editable=False
+    )
+    latest_year = models.PositiveSmallIntegerField(null=True, editable=False)
+    previous_share = models.DecimalField(
+        max_digits=4, decimal_places=1, null=True, editable=False
+    )
+    previous_year = models.PositiveSmallIntegerField(null=True, editable=False)
+    share_change = models.DecimalField(
+        max_digits=5, decimal_places=1, null=True, editable=False
+    )
+    first_share = models.DecimalField(
+        max_digits=4, decimal_places=1, null=True, editable=False
+    )
+    first_year = models.PositiveSmallIntegerField(null=True, editable=False)
+    rank_year = models.PositiveSmallIntegerField(null=True, editable=False)
+    rank_best = models.PositiveSmallIntegerField(null=True, editable=False)
+    rank_worst = models.PositiveSmallIntegerField(null=True, editable=False)
+
+    # The weighted words of the name, summary and description, for full-text
+    # search; written on PostgreSQL by a trigger (``catalog.text_search``),
+    # empty on SQLite.
+    search_vector = SearchVectorField(null=True, editable=False, serialize=False)
+
+    history = history_by_revision(
+        m2m_fields=[use_cases, other_kinds],
+        excluded_fields=[*latest_figures.LATEST_FIGURES, "search_vector"],
+    )
 
     objects = FrameworkQuerySet.as_manager()
 
@@ -387,9 +460,28 @@ class Framework(models.Model):
                 name="framework_slug_without_compare_separator",
             )
         ]
+        # The ranking indexes differ by database (SQLite cannot index NULLS
+        # LAST); migration 0011 makes them from latest_figures.ranking_indexes.
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        """Save, leaving the stored latest figures as the database has them.
+
+        They are written only by ``catalog.latest_figures``; an instance loaded
+        before a usage figure changed must not put back what it read.
+        """
+        updating = not self._state.adding and not kwargs.get("force_insert")
+        if updating and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key
+                and field.name not in latest_figures.LATEST_FIGURES
+                and field.name != "search_vector"
+            ]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("catalog:framework-detail", args=[self.slug])
@@ -413,7 +505,7 @@ class Framework(models.Model):
         """
         return [
             relation.to_framework
-            for relation in self.relations.all()
+            for relation in self.outgoing()
             if relation.kind == Relation.Kind.EXTENDS
         ]
 
@@ -442,7 +534,7 @@ class Framework(models.Model):
         for the non-empty groups.
         """
         kind = Relation.Kind
-        outgoing, incoming = self.relations.all(), self.incoming_relations.all()
+        outgoing, incoming = self.outgoing(), self.incoming()
         alternatives = {r.to_framework for r in outgoing if r.kind == kind.ALTERNATIVE}
         alternatives |= {
             r.from_framework for r in incoming if r.kind == kind.ALTERNATIVE
@@ -450,7 +542,7 @@ class Framework(models.Model):
         groups = [
             ("Built on", [r.to_framework for r in outgoing if r.kind == kind.BUILT_ON]),
             ("Extends", [r.to_framework for r in outgoing if r.kind == kind.EXTENDS]),
-            ("Alternatives", sorted(alternatives, key=lambda f: f.name)),
+            ("Alternatives", _most_used(alternatives)[:RELATED_LIMIT]),
             (
                 "Built on it",
                 [r.from_framework for r in incoming if r.kind == kind.BUILT_ON],
@@ -465,6 +557,34 @@ class Framework(models.Model):
     def alternatives(self):
         """The alternatives among the related frameworks (for "compare with" links)."""
         return dict(self.related_groups()).get("Alternatives", [])
+
+    def outgoing(self):
+        """Its relations to others: the closest few that ``for_detail_page``
+        prefetches, or else all of ``relations`` (prefetch them)."""
+        if "closest_relations" in self.__dict__:
+            return self.closest_relations
+        return self.relations.all()
+
+    def incoming(self):
+        """Others' relations to it, bounded like ``outgoing``."""
+        if "closest_incoming_relations" in self.__dict__:
+            return self.closest_incoming_relations
+        return self.incoming_relations.all()
+
+    def has_more_related(self):
+        """Whether the prefetched, bounded relations may leave some out."""
+        return RELATED_LIMIT in (
+            len(self.outgoing()),
+            len(self.incoming()),
+        )
+
+
+def _most_used(frameworks):
+    """Most used first (those without a share last), then by name."""
+    return sorted(
+        frameworks,
+        key=lambda f: (f.latest_share is None, -(f.latest_share or 0), f.name.lower()),
+    )
 
 
 class FrameworkPoint(models.Model):
@@ -600,6 +720,13 @@ class UsageStat(models.Model):
         if self.share is None:
             return f"{self.framework} {self.year}: {self.rank_band}"
         return f"{self.framework} {self.year}: {self.share}%"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        figure = super().from_db(db, field_names, values)
+        # Remembered so that moving a figure refreshes the framework it left.
+        figure.loaded_framework_id = figure.__dict__.get("framework_id")
+        return figure
 
     @property
     def is_derived(self):
@@ -797,6 +924,24 @@ class Relation(models.Model):
     def __str__(self):
         kind = self.get_kind_display().lower()
         return f"{self.from_framework} {kind} {self.to_framework}"
+
+    @classmethod
+    def closest(cls, relations, other):
+        """At most ``RELATED_LIMIT`` of ``relations`` per framework, for
+        prefetching: what a framework is built on or extends (or is built on
+        and extended by) first, then the most used ``other`` frameworks, so a
+        framework that hundreds of others name as an alternative stays a
+        bounded read. The rest are at ``catalog:framework-related``."""
+        alternative = Case(
+            When(kind=cls.Kind.ALTERNATIVE, then=Value(1)),
+            default=Value(0),
+            output_field=models.IntegerField(),
+        )
+        return relations.order_by(
+            alternative,
+            F(f"{other}__latest_share").desc(nulls_last=True),
+            Lower(f"{other}__name"),
+        )[:RELATED_LIMIT]
 
 
 class StartingEntry(models.Model):

@@ -1,8 +1,9 @@
 """Site search over names, summaries, descriptions, advantages and disadvantages.
 
-Candidates come from one database query; ranking and the shown matches are worked
-out in Python on the prefetched rows, so the query count never depends on the
-number of results.
+The database finds and ranks the matches (``FrameworkQuerySet.search``); the
+page shows them a page at a time, with each shown result's matching places
+worked out here from its prefetched rows, so neither the query count nor the
+page's size depends on how many frameworks match.
 """
 
 import html
@@ -10,19 +11,17 @@ import re
 from dataclasses import dataclass, field
 
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.core.paginator import Paginator
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
 from .markup import render_markdown
-from .models import Advantage, Disadvantage, Framework
+from .models import Framework
+from .text_search import search_words
 
 MAX_QUERY_LENGTH = 200
-MAX_WORDS = 8
 SNIPPET_RADIUS = 60
-
-# How much a match in each place counts towards a result's rank.
-WEIGHTS = {"name": 10, "summary": 4, "point": 3, "description": 1}
+PAGE_SIZE = 10
 
 
 @dataclass
@@ -34,51 +33,19 @@ class Match:
 @dataclass
 class SearchResult:
     framework: Framework
-    score: int = 0
     matches: list = field(default_factory=list)
 
 
-def search_words(query):
-    """The distinct words of a query, at most MAX_WORDS of them."""
-    words = []
-    for word in query.lower().split():
-        if word not in words:
-            words.append(word)
-    return words[:MAX_WORDS]
-
-
-def search(queryset, query):
-    """Rank the frameworks in ``queryset`` that contain every word of ``query``."""
+def search_page(queryset, query, page_number):
+    """(page, results): one page of the frameworks in ``queryset`` holding every
+    word of ``query``, best first, each with where it matches."""
     words = search_words(query)
-    if not words:
-        return []
-    for word in words:
-        queryset = queryset.filter(_mentions(word))
-    candidates = queryset.prefetch_related("advantages", "disadvantages")
-    results = [_score(framework, words) for framework in candidates]
-    results.sort(
-        key=lambda r: (-r.score, -(r.framework.latest_share or 0), r.framework.name)
-    )
-    return results
+    found = queryset.search(query).prefetch_related("advantages", "disadvantages")
+    page = Paginator(found, PAGE_SIZE).get_page(page_number)
+    return page, [_matches(framework, words) for framework in page.object_list]
 
 
-def _mentions(word):
-    in_point = {
-        model: model.objects.filter(framework=OuterRef("pk")).filter(
-            Q(title__icontains=word) | Q(detail__icontains=word)
-        )
-        for model in (Advantage, Disadvantage)
-    }
-    return (
-        Q(name__icontains=word)
-        | Q(summary__icontains=word)
-        | Q(description__icontains=word)
-        | Exists(in_point[Advantage])
-        | Exists(in_point[Disadvantage])
-    )
-
-
-def _score(framework, words):
+def _matches(framework, words):
     result = SearchResult(framework)
     places = [
         ("name", "Name", framework.name),
@@ -94,11 +61,8 @@ def _score(framework, words):
         for point in framework.disadvantages.all()
     ]
     for kind, where, text in places:
-        hits = sum(word in text.lower() for word in words)
-        if hits:
-            result.score += WEIGHTS[kind] * hits
-            if kind != "name":
-                result.matches.append(Match(where, highlight(text, words)))
+        if kind != "name" and any(word in text.lower() for word in words):
+            result.matches.append(Match(where, highlight(text, words)))
     return result
 
 

@@ -1,11 +1,23 @@
-"""What the trends page shows, worked out from prefetched usage figures."""
+"""What the trends page shows, a bounded amount whatever the catalog's size.
+
+The chart draws the ``TRENDS_CHART_LIMIT`` most used frameworks; the table lists
+every framework with a share or a rank band, a page at a time; risers and
+fallers come from the latest figures stored on each framework. Each part is a
+fixed number of queries.
+"""
 
 from dataclasses import dataclass
 
+from django.core.paginator import Paginator
+from django.db.models import DecimalField, ExpressionWrapper, F, Prefetch, Q
+from django.db.models.functions import Lower
+
 from .charts import chart_legend, line_chart, yearly_stats
+from .models import Framework, Source, UsageStat
 
 TRENDS_CHART_LIMIT = 10  # more lines than colours in the palette is unreadable
 TRENDS_MOVERS = 5
+TABLE_PAGE_SIZE = 20
 
 
 @dataclass(frozen=True)
@@ -23,35 +35,44 @@ class Move:
         return self.share - self.since_share
 
 
-def trends(frameworks):
-    """Everything the trends page shows, from frameworks with their usage figures.
+def with_figures():
+    """Published frameworks with a share or a rank band, ranked, their usage
+    figures (with sources) prefetched."""
+    figures = UsageStat.objects.select_related("source").order_by(
+        "year", "source__kind", "source_id"
+    )
+    return (
+        Framework.objects.published()
+        .ranked()
+        .filter(Q(latest_share__isnull=False) | Q(rank_year__isnull=False))
+        .prefetch_related(Prefetch("usage_stats", queryset=figures))
+    )
 
-    ``frameworks`` come ranked, annotated by ``with_latest_share`` and with
-    ``usage_stats__source`` prefetched; nothing here queries the database.
-    The chart draws the ``TRENDS_CHART_LIMIT`` most used; the table lists all,
-    rank bands included. Movers are measured two ways: between each framework's
-    last two figures, and since its first figure.
-    """
-    frameworks = list(frameworks)
-    charted = {
-        framework.pk: yearly_stats(framework.usage_stats.all())
-        for framework in frameworks
-    }
-    series = [
+
+def trends(page_number=None):
+    """Everything the trends page shows, for one page of its table."""
+    frameworks = with_figures()
+    with_shares = frameworks.filter(latest_share__isnull=False)
+    charted = list(with_shares[:TRENDS_CHART_LIMIT])
+    shown = [
         (
             framework.name,
-            [(stat.year, stat.share) for stat in charted[framework.pk]],
+            [
+                (stat.year, stat.share)
+                for stat in yearly_stats(framework.usage_stats.all())
+            ],
             framework.get_absolute_url(),
         )
-        for framework in frameworks
-        if charted[framework.pk]
+        for framework in charted
     ]
-    all_stats = [stat for f in frameworks for stat in f.usage_stats.all()]
-    years = sorted({stat.year for stat in all_stats})
-    rows = [(framework, _cells(framework, years)) for framework in frameworks]
-    shown = series[:TRENDS_CHART_LIMIT]
-    recent = [_move(f, charted[f.pk][-2:]) for f in frameworks]
-    overall = [_move(f, charted[f.pk][:1] + charted[f.pk][-1:]) for f in frameworks]
+    page = Paginator(frameworks, TABLE_PAGE_SIZE).get_page(page_number)
+    years = list(
+        UsageStat.objects.filter(framework__status=Framework.Status.PUBLISHED)
+        .order_by("year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    rows = [(framework, _cells(framework, years)) for framework in page.object_list]
     return {
         "chart": line_chart(
             shown,
@@ -63,16 +84,28 @@ def trends(frameworks):
         ),
         "legend": chart_legend(shown),
         "charted_count": len(shown),
-        "with_shares_count": len(series),
+        "with_shares_count": with_shares.count()
+        if len(shown) == TRENDS_CHART_LIMIT
+        else len(shown),
+        "table_count": page.paginator.count,
+        "page_obj": page,
         "years": years,
         "rows": rows,
-        "derived": [stat for stat in all_stats if stat.is_derived],
-        "recent": _risers_and_fallers(recent),
-        "overall": _risers_and_fallers(overall),
-        "sources": sorted(
-            {stat.source.pk: stat.source for stat in all_stats}.values(),
-            key=lambda s: (-s.year, s.title),
+        "derived": [
+            stat
+            for framework, _ in rows
+            for stat in framework.usage_stats.all()
+            if stat.is_derived
+        ],
+        "recent": _risers_and_fallers(
+            "previous_share", "previous_year", Q(previous_share__isnull=False)
         ),
+        "overall": _risers_and_fallers(
+            "first_share", "first_year", Q(first_year__lt=F("latest_year"))
+        ),
+        "sources": Source.objects.filter(
+            usage_stats__framework__status=Framework.Status.PUBLISHED
+        ).distinct(),
     }
 
 
@@ -85,14 +118,6 @@ def _cells(framework, years):
     return [shares.get(year) or ranks.get(year) for year in years]
 
 
-def _move(framework, stats):
-    """The change between the first and last of ``stats``; None for one figure."""
-    if len(stats) < 2 or stats[0].year == stats[-1].year:
-        return None
-    first, last = stats[0], stats[-1]
-    return Move(framework, first.year, first.share, last.year, last.share)
-
-
 @dataclass(frozen=True)
 class Movers:
     """The biggest moves one way: risers ("up") or fallers ("down")."""
@@ -103,25 +128,38 @@ class Movers:
     none_text: str
 
 
-def _risers_and_fallers(moves):
-    moves = [move for move in moves if move is not None]
+def _risers_and_fallers(since_share, since_year, measured):
+    """Risers and fallers between the figure in ``since_share`` and the latest."""
+    change = ExpressionWrapper(
+        F("latest_share") - F(since_share),
+        output_field=DecimalField(max_digits=5, decimal_places=1),
+    )
+    frameworks = (
+        Framework.objects.published()
+        .filter(measured, latest_share__isnull=False)
+        .annotate(move=change)
+    )
+
+    def moves(direction, order):
+        picked = frameworks.filter(**{f"move__{direction}": 0}).order_by(
+            order, Lower("name")
+        )[:TRENDS_MOVERS]
+        return [
+            Move(
+                f,
+                getattr(f, since_year),
+                getattr(f, since_share),
+                f.latest_year,
+                f.latest_share,
+            )
+            for f in picked
+        ]
+
     return [
         Movers(
-            "Risers",
-            "up",
-            sorted(
-                (m for m in moves if m.change > 0),
-                key=lambda m: (-m.change, m.framework.name),
-            )[:TRENDS_MOVERS],
-            "No framework gained share.",
+            "Risers", "up", moves("gt", F("move").desc()), "No framework gained share."
         ),
         Movers(
-            "Fallers",
-            "down",
-            sorted(
-                (m for m in moves if m.change < 0),
-                key=lambda m: (m.change, m.framework.name),
-            )[:TRENDS_MOVERS],
-            "No framework lost share.",
+            "Fallers", "down", moves("lt", F("move").asc()), "No framework lost share."
         ),
     ]

@@ -15,6 +15,11 @@ urlpatterns = [
         name="framework-detail",
     ),
     path(
+        "frameworks/<slug:slug>/related/",
+        views.RelatedFrameworkListView.as_view(),
+        name="framework-related",
+    ),
+    path(
         "categories/<slug:slug>/",
         views.CategoryDetailView.as_view(),
         name="category-detail",

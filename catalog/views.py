@@ -1,6 +1,6 @@
+from dataclasses import dataclass
 from http import HTTPStatus
 
-from django.db.models import Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.templatetags.static import static
@@ -26,7 +26,7 @@ from .compare import (
 from .filters import CatalogPageFilter
 from .forms import ChooseForm
 from .models import Category, Framework, UseCase
-from .search import SearchForm, search
+from .search import SearchForm, search_page
 
 
 class FrameworkListView(FilterView):
@@ -128,6 +128,41 @@ class UseCaseDetailView(NarrowedFrameworkListView):
         return frameworks.filter(use_cases=use_case)
 
 
+@dataclass(frozen=True)
+class RelatedHeading:
+    """The heading of the list of one framework's related frameworks."""
+
+    framework: Framework
+
+    @property
+    def name(self):
+        return f"Related to {self.framework.name}"
+
+    @property
+    def description(self):
+        return (
+            f"Every published framework that {self.framework.name} is built on, "
+            "extends or is an alternative to, and those built on it or extending "
+            "it, most used first."
+        )
+
+
+class RelatedFrameworkListView(NarrowedFrameworkListView):
+    """Every framework related to one: the rest of the bounded set its page shows."""
+
+    filter_name = None
+
+    def get_queryset(self):
+        framework = get_object_or_404(
+            Framework.objects.published(), slug=self.kwargs["slug"]
+        )
+        self.narrowed_by = RelatedHeading(framework)
+        return FrameworkListView.get_queryset(self).related_to(framework)
+
+    def slug_candidates(self):
+        return Framework.objects.published()
+
+
 class ComparePickerView(TemplateView):
     """Pick frameworks to compare; a picked set redirects to its canonical page."""
 
@@ -192,14 +227,15 @@ class SearchView(TemplateView):
 
     def get(self, request, *args, **kwargs):
         form = SearchForm(request.GET if "q" in request.GET else None)
-        results = []
+        page, results = None, []
         if form.is_valid():
-            frameworks = Framework.objects.published().with_latest_share()
-            results = search(
-                frameworks.select_related("category"), form.cleaned_data["q"]
+            page, results = search_page(
+                Framework.objects.published().select_related("category"),
+                form.cleaned_data["q"],
+                request.GET.get("page"),
             )
         status = HTTPStatus.BAD_REQUEST if form.errors else HTTPStatus.OK
-        context = self.get_context_data(form=form, results=results)
+        context = self.get_context_data(form=form, page_obj=page, results=results)
         return self.render_to_response(context, status=status)
 
 
@@ -244,10 +280,17 @@ class ChooseView(FormView):
             needs=advice.needs,
             advice=advice,
             results=advice.ranked,
+            page_obj=advice.page(self.page_number()),
+            left_out=choose.left_out(advice, choose.notable_frameworks()),
             share_url=share_url,
             compare=self.compare_link(advice),
         )
         return self.render_to_response(context)
+
+    def page_number(self):
+        """The page asked for; anything but a positive number is the first."""
+        value = self.request.GET.get("page", "")
+        return int(value) if value.isdigit() and len(value) < 6 else 1
 
     def form_invalid(self, form):
         context = self.get_context_data(form=form)
@@ -269,13 +312,8 @@ class TrendsView(TemplateView):
     template_name = "catalog/trends.html"
 
     def get_context_data(self, **kwargs):
-        frameworks = (
-            Framework.objects.published()
-            .ranked()
-            .filter(Q(latest_share__isnull=False) | Q(rank_year__isnull=False))
-            .prefetch_related("usage_stats__source")
-        )
-        return super().get_context_data(**trends.trends(frameworks), **kwargs)
+        page = self.request.GET.get("page")
+        return super().get_context_data(**trends.trends(page), **kwargs)
 
 
 class ChangesView(ListView):

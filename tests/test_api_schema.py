@@ -68,6 +68,7 @@ def test_schema_documents_every_framework_filter(schema):
         "feature",
         "learning_curve",
         "min_share",
+        "related_to",
         "year",
         "released",
         "python",

@@ -1,11 +1,17 @@
 from http import HTTPStatus
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from catalog.models import Framework
-from catalog.search import highlight
-from tests.factories import AdvantageFactory, FrameworkFactory
+from catalog.search import PAGE_SIZE, highlight
+from tests.factories import (
+    AdvantageFactory,
+    FrameworkFactory,
+    UsageStatFactory,
+    full_framework,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -61,10 +67,62 @@ def test_search_escapes_what_it_highlights():
     )
 
 
-def test_search_runs_the_same_queries_for_10_and_60_frameworks(
+def test_search_runs_the_same_queries_and_size_for_10_and_30_frameworks(
     client, assert_constant_queries
 ):
-    assert_constant_queries(lambda: client.get(SEARCH, {"q": "framework"}))
+    def fetch():
+        return client.get(SEARCH, {"q": "framework"})
+
+    count, response = assert_constant_queries(fetch, sizes=(10, 30))
+    # how many match, one page of them, their advantages and disadvantages
+    assert count == 4
+    at_30 = len(response.content)
+    for _ in range(30):
+        full_framework()
+    assert abs(len(fetch().content) - at_30) < 50
+
+
+def test_search_results_come_a_page_at_a_time(client):
+    for number in range(PAGE_SIZE + 3):
+        FrameworkFactory(name=f"Gizmo {number:02}")
+
+    first = client.get(SEARCH, {"q": "gizmo"})
+    second = client.get(SEARCH, {"q": "gizmo", "page": "2"})
+
+    assert len(first.context["results"]) == PAGE_SIZE
+    assert f"{PAGE_SIZE + 3} results" in first.text
+    assert 'rel="next">More results</a>' in first.text
+    assert len(second.context["results"]) == 3
+    assert '<ol class="search-results" start="11">' in second.text
+
+
+def test_a_name_match_outranks_a_more_used_framework_that_only_mentions_it(client):
+    popular = FrameworkFactory(name="Popular", summary="Works well with Widget.")
+    UsageStatFactory(framework=popular, share=50)
+    FrameworkFactory(name="Widget", summary="A small tool.")
+    assert result_names(client.get(SEARCH, {"q": "widget"})) == ["Widget", "Popular"]
+
+
+def test_the_catalog_filter_and_the_api_search_alike(client, api_client):
+    FrameworkFactory(name="Plain", slug="plain", summary="Nothing here")
+    AdvantageFactory(framework=Framework.objects.get(), title="Zebra-grade speed")
+    home = client.get(reverse("catalog:framework-list"), {"q": "zebra"})
+    api = api_client.get(reverse("api:framework-list"), {"search": "zebra"}).json()
+    assert [f.slug for f in home.context["page_obj"]] == ["plain"]
+    assert [f["slug"] for f in api["results"]] == ["plain"]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="full-text search is PostgreSQL's"
+)
+def test_postgresql_search_uses_the_gin_indexes():
+    FrameworkFactory(name="Plain", summary="Nothing here")
+    words = Framework.objects.search("zebra")
+    with connection.cursor() as cursor:  # the test's transaction keeps it
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    plan = words.explain()
+    assert "framework_search" in plan
+    assert "advantage_search" in plan
 
 
 def test_description_matches_are_shown_without_markdown_syntax(client):

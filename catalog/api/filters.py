@@ -27,9 +27,20 @@ class FrameworkApiFilter(FrameworkFilter):
     """The HTML list's filters; free text goes through DRF's ``search`` instead."""
 
     q = None
+    related_to = SlugChoiceFilter(
+        queryset=Framework.objects.published(),
+        method="filter_related_to",
+        label="Related to",
+        help_text="A framework slug, e.g. django: the frameworks related to it "
+        "either way (built on, extends, alternative to); a framework's detail "
+        "lists only the closest few.",
+    )
 
     class Meta(FrameworkFilter.Meta):
         fields = ["category", "use_case", "feature", "learning_curve"]
+
+    def filter_related_to(self, queryset, name, framework):
+        return queryset.related_to(framework)
 
 
 def describe(filterset_class, name, schema):
@@ -93,7 +104,8 @@ class SearchFilter(filters.SearchFilter):
 
     search_description = (
         "Words that must all appear in the name, summary, description, "
-        "or an advantage or disadvantage."
+        "or an advantage or disadvantage; best matches first unless `ordering` "
+        "is given."
     )
 
     def get_search_terms(self, request):
@@ -109,6 +121,12 @@ class SearchFilter(filters.SearchFilter):
                 }
             )
         return super().get_search_terms(request)
+
+    def filter_queryset(self, request, queryset, view):
+        """Frameworks holding every word, best first: ``FrameworkQuerySet.search``,
+        as on the search page and the catalog's filter."""
+        terms = self.get_search_terms(request)
+        return queryset.search(" ".join(terms)) if terms else queryset
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)

@@ -229,14 +229,8 @@ class FrameworkViewSet(CatalogViewSet):
 
     queryset = Framework.objects.all()
     filterset_class = filters.FrameworkApiFilter
-    filter_backends = [filters.FilterBackend, filters.SearchFilter]
-    search_fields = [
-        "name",
-        "summary",
-        "description",
-        "advantages__title",
-        "disadvantages__title",
-    ]
+    # Search first, so that an explicit ``ordering`` filter overrides relevance.
+    filter_backends = [filters.SearchFilter, filters.FilterBackend]
 
     def get_queryset(self):
         frameworks = Framework.objects.visible_to(self.request.user)

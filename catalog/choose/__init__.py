@@ -24,25 +24,38 @@ How it reasons:
 from django.db.models import Prefetch
 
 from ..models import FeatureSupport, Framework, Relation
+from .left_out import LeftOut, left_out, notable_frameworks
 from .needs import WEIGHINGS, Experience, Needs, Weighing
 from .planning import compromises, foundations, kinds_by_id, plan_groups
-from .results import Advice, Catalog, Caution, Foundation, KindGroup, Recommendation
+from .results import (
+    Advice,
+    AdvicePage,
+    Catalog,
+    Caution,
+    Foundation,
+    KindGroup,
+    Recommendation,
+)
 from .scoring import assess, caution_patterns
 
 __all__ = [
     "WEIGHINGS",
     "Advice",
+    "AdvicePage",
     "Catalog",
     "Caution",
     "Experience",
     "Foundation",
     "KindGroup",
+    "LeftOut",
     "Needs",
     "Recommendation",
     "Weighing",
     "advise",
     "candidate_frameworks",
+    "left_out",
     "load_catalog",
+    "notable_frameworks",
 ]
 
 
@@ -63,9 +76,12 @@ def candidate_frameworks():
             Prefetch("feature_supports", queryset=supports),
             Prefetch(
                 "relations",
+                # What a tool is built on or extends; not its alternatives,
+                # which may be many and which the guide does not read.
                 queryset=Relation.objects.filter(
                     to_framework__status=Framework.Status.PUBLISHED
                 )
+                .exclude(kind=Relation.Kind.ALTERNATIVE)
                 .select_related("to_framework")
                 .prefetch_related(
                     Prefetch("to_framework__feature_supports", queryset=supports)
@@ -75,10 +91,21 @@ def candidate_frameworks():
     )
 
 
-def load_catalog(use_cases, features):
-    """A ``Catalog`` from loaded use cases and features (kinds prefetched)."""
+def load_catalog(use_cases, features, needs=None):
+    """A ``Catalog`` from loaded use cases and features (kinds prefetched).
+
+    Given ``needs``, only the tools that could be advised for them are loaded:
+    those fitting an asked use case, or with an entry for an asked feature; no
+    others can be ranked or offered as a building block.
+    """
+    frameworks = candidate_frameworks()
+    if needs is not None:
+        frameworks = frameworks.could_answer(
+            [u for u in use_cases if u.slug in needs.use_cases],
+            [f for f in features if f.slug in needs.features],
+        )
     return Catalog(
-        frameworks=list(candidate_frameworks()),
+        frameworks=list(frameworks),
         use_cases={use_case.slug: use_case for use_case in use_cases},
         features={feature.slug: feature for feature in features},
     )

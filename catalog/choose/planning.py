@@ -7,6 +7,7 @@ from .results import Foundation, KindGroup
 
 Level = FeatureSupport.Level
 PRIMARY_KIND_WEIGHT = 2  # how much more a use case's main kind weighs in ordering
+FOUNDATIONS_SHOWN = 5  # building blocks named, the most used first
 
 
 def kinds_by_id(catalog, use_cases, features):
@@ -147,7 +148,8 @@ def _compromise(group, feature, framework, cell):
 
 
 def foundations(catalog, use_cases, ranked):
-    """Building blocks that fit a use case asked for, with who is built on them."""
+    """Building blocks that fit a use case asked for, with who is built on them:
+    the ``FOUNDATIONS_SHOWN`` most used (``catalog.frameworks`` come ranked)."""
     asked = {use_case.pk for use_case in use_cases}
     listed = [recommendation.framework for recommendation in ranked]
     return [
@@ -166,7 +168,7 @@ def foundations(catalog, use_cases, ranked):
         for framework in catalog.frameworks
         if any(kind.building_block for kind in framework.kinds())
         and asked & {use_case.pk for use_case in framework.use_cases.all()}
-    ]
+    ][:FOUNDATIONS_SHOWN]
 
 
 def _join_names(use_cases):

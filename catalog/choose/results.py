@@ -7,6 +7,7 @@ from ..wording import join, lower_first
 from .needs import Needs, Weighing
 
 COMPARE_TOP = 3  # how many of the best alike tools the compare link takes
+PAGE_SIZE = 10  # tools shown per list on one page of the guide
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,14 @@ class Recommendation:
     # (base framework, names of asked-for features it brings), for tools that
     # extend another: what the base provides is named here, never as a reason.
     from_bases: list = field(default_factory=list)
+    # How many of the needs its list answers (use cases and features) it covers.
+    asked: int = 0
+    covered: int = 0
+
+    @property
+    def coverage_scale(self):
+        """(filled, empty) marks for a visible scale of the needs it covers."""
+        return range(self.covered), range(self.asked - self.covered)
 
     @property
     def share(self):
@@ -45,11 +54,55 @@ class KindGroup:
     recommendations: list = field(default_factory=list)
 
     @property
+    def best_covered(self):
+        """The most needs any tool of this list covers."""
+        return max((r.covered for r in self.recommendations), default=0)
+
+    def split(self):
+        """(strong, also possible): the tools covering as many needs as the best
+        one, and those covering fewer, each in ranked order."""
+        best = self.best_covered
+        strong = [r for r in self.recommendations if r.covered == best]
+        return strong, [r for r in self.recommendations if r.covered < best]
+
+    @property
     def needs_label(self):
         """'content sites and learning web development', for the heading."""
         names = [lower_first(use_case.name) for use_case in self.use_cases]
         names += [lower_first(feature.name) for feature in self.features]
         return join(names)
+
+
+@dataclass(frozen=True)
+class GroupPage:
+    """One page of a kind's list: its strong matches, then its weaker ones."""
+
+    group: KindGroup
+    strong: list
+    also: list
+    start: int  # the rank of the first tool shown
+    also_start: int
+
+
+@dataclass(frozen=True)
+class AdvicePage:
+    """One page of every list: tools ``start`` to ``start + size - 1`` of each."""
+
+    number: int
+    groups: list
+    has_next: bool
+
+    @property
+    def has_previous(self):
+        return self.number > 1
+
+    @property
+    def next_page_number(self):
+        return self.number + 1
+
+    @property
+    def previous_page_number(self):
+        return self.number - 1
 
 
 @dataclass(frozen=True)
@@ -78,6 +131,32 @@ class Advice:
                     seen.add(recommendation.framework.pk)
                     ranked.append(recommendation)
         return ranked
+
+    def page(self, number, size=PAGE_SIZE):
+        """Page ``number`` (from 1) of every list, so a page's length does not
+        grow with the catalog; a number past the end is the last page."""
+        last = max((-(-len(g.recommendations) // size) for g in self.groups), default=1)
+        number = min(max(number, 1), last)
+        start, end = (number - 1) * size, number * size
+        pages = []
+        for group in self.groups:
+            strong, also = group.split()
+            shown = (strong + also)[start:end]
+            strong_ids = {id(r) for r in strong}
+            pages.append(
+                GroupPage(
+                    group,
+                    strong=[r for r in shown if id(r) in strong_ids],
+                    also=[r for r in shown if id(r) not in strong_ids],
+                    start=start + 1,
+                    also_start=max(start, len(strong)) + 1,
+                )
+            )
+        return AdvicePage(
+            number,
+            [p for p in pages if p.strong or p.also],
+            end < max((len(g.recommendations) for g in self.groups), default=0),
+        )
 
     @property
     def compare_slugs(self):

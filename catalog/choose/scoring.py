@@ -29,11 +29,16 @@ def assess(framework, group, weighing, patterns):
         return None
     recommendation = Recommendation(framework, USE_CASE_POINTS * len(matched))
     recommendation.reasons = [f"Fits {lower_first(u.name)}" for u in matched]
+    recommendation.asked = len(group.use_cases) + len(group.features)
+    recommendation.covered = len(matched)
 
     cells = {cell.feature.pk: cell for cell in framework.feature_cells()}
     supported, from_bases = False, {}
     for feature in group.features:
         cell = cells.get(feature.pk)
+        if cell is not None and cell.support.level != Level.NONE:
+            # Covered, whoever provides it (a base's feature is named, not scored).
+            recommendation.covered += 1
         if cell is not None and cell.inherited_from is not None:
             if cell.support.level != Level.NONE:
                 from_bases.setdefault(cell.inherited_from, []).append(feature.name)

@@ -61,3 +61,14 @@ def support_legend():
         "levels": FeatureSupport.legend(),
         "partial": FeatureSupport.PARTIAL_MEANING,
     }
+
+
+@register.filter
+def page_numbers(page):
+    """The page numbers to link around ``page``, with None for a gap: a fixed
+    number of links however many pages there are."""
+    ellipsis = page.paginator.ELLIPSIS
+    return [
+        None if number == ellipsis else number
+        for number in page.paginator.get_elided_page_range(page.number)
+    ]

@@ -237,7 +237,7 @@ class FrameworkDetailSerializer(FrameworkListSerializer):
                 "direction": "outgoing",
                 "note": relation.note,
             }
-            for relation in framework.relations.all()
+            for relation in framework.outgoing()
         ]
         listed = {(item["framework"].pk, item["kind"]) for item in related}
         related += [
@@ -247,7 +247,7 @@ class FrameworkDetailSerializer(FrameworkListSerializer):
                 "direction": "incoming",
                 "note": relation.note,
             }
-            for relation in framework.incoming_relations.all()
+            for relation in framework.incoming()
             # "Alternative to" goes both ways; list it once.
             if relation.kind != Relation.Kind.ALTERNATIVE
             or (relation.from_framework_id, relation.kind) not in listed

@@ -1,0 +1,85 @@
+"""The latest usage figures kept on each framework's row, so ranking is one sort.
+
+A framework's latest share, its year, the figure before and the change, its
+first share and year, and its latest rank band are derived from its usage
+figures. They are stored on the framework (``LATEST_FIGURES``) and written only
+here, in SQL, whenever a usage figure or a source changes (see
+``catalog.apps``); the migration that added them fills them the same way.
+Preferred figure in a year: a primary source before a second-hand one, then the
+older source row.
+"""
+
+from django.db.models import (
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    Index,
+    OuterRef,
+    Subquery,
+)
+from django.db.models.functions import Lower
+
+LATEST_FIGURES = (
+    "latest_share",
+    "latest_year",
+    "previous_share",
+    "previous_year",
+    "share_change",
+    "first_share",
+    "first_year",
+    "rank_year",
+    "rank_best",
+    "rank_worst",
+)
+
+
+def refresh(frameworks, usage_stats):
+    """Recompute the stored figures of the frameworks in ``frameworks``.
+
+    ``usage_stats`` is the UsageStat manager (the historical one in a migration).
+    Two UPDATE statements, however many frameworks.
+    """
+    figures = usage_stats.filter(framework=OuterRef("pk")).order_by(
+        "-year", "source__kind", "source_id"
+    )
+    stats = figures.filter(share__isnull=False)
+    ranks = figures.filter(share__isnull=True)
+    first = stats.order_by("year", "source__kind", "source_id")
+    frameworks.update(
+        first_year=Subquery(first.values("year")[:1]),
+        first_share=Subquery(first.values("share")[:1]),
+        latest_year=Subquery(stats.values("year")[:1]),
+        latest_share=Subquery(stats.values("share")[:1]),
+        rank_year=Subquery(ranks.values("year")[:1]),
+        rank_best=Subquery(ranks.values("rank_best")[:1]),
+        rank_worst=Subquery(ranks.values("rank_worst")[:1]),
+    )
+    # The second statement reads the latest year the first one wrote.
+    earlier = stats.filter(year__lt=OuterRef("latest_year"))
+    previous_share = Subquery(earlier.values("share")[:1])
+    frameworks.update(
+        previous_year=Subquery(earlier.values("year")[:1]),
+        previous_share=previous_share,
+        share_change=ExpressionWrapper(
+            F("latest_share") - previous_share,
+            output_field=DecimalField(max_digits=5, decimal_places=1),
+        ),
+    )
+
+
+def ranking_indexes(vendor):
+    """Indexes for the ranked orders (by share, by change) on ``vendor``.
+
+    Both orders put frameworks without a figure last. PostgreSQL needs that
+    said in the index; SQLite, where NULL sorts lowest, cannot say it and needs
+    no more than a descending column.
+    """
+    for name, column in (
+        ("framework_ranking", "latest_share"),
+        ("framework_by_change", "share_change"),
+    ):
+        if vendor == "postgresql":
+            ordered = F(column).desc(nulls_last=True)
+        else:
+            ordered = F(column).desc()
+        yield Index(F("status"), ordered, Lower("name"), name=name)
