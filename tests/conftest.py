@@ -15,6 +15,13 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _page_cache_off(settings):
+    """Tests measure pages as they are rendered; tests/test_page_cache.py turns
+    the page cache on."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def _no_network(monkeypatch):
     """No test reaches a real package index."""
 
