@@ -4,6 +4,7 @@ The content version moves on when a transaction commits, so these tests commit
 (``transaction=True``).
 """
 
+import io
 from http import HTTPStatus
 
 import pytest
@@ -14,10 +15,11 @@ from django.urls import reverse
 from django.utils.http import http_date
 
 from catalog import content_version
-from catalog.models import Framework
+from catalog.models import Framework, Revision
 from tests.conftest import count_queries
 from tests.factories import CategoryFactory, full_framework
 from tests.test_admin_editing import change_url, open_form
+from tests.test_admin_history import confirm_revert
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -186,6 +188,37 @@ def test_an_api_patch_shows_on_the_next_anonymous_request(
     assert client.get("/api/frameworks/alpha/").json()["summary"] == (
         "Patched through the API"
     )
+
+
+def test_a_revert_in_the_admin_makes_pages_fresh(editor_client, catalog):
+    reader = Client()
+    rename_in_the_database("alpha", "Before the mistake")
+    before = Revision.objects.values_list("pk", flat=True).first()
+    rename_in_the_database("alpha", "The mistake")
+    assert "The mistake" in reader.get("/frameworks/alpha/").text
+
+    _, reverted = confirm_revert(
+        editor_client, Framework.objects.get(slug="alpha"), before
+    )
+
+    assert reverted.status_code == HTTPStatus.FOUND
+    assert "Before the mistake" in reader.get("/frameworks/alpha/").text
+
+
+def test_checking_package_facts_again_makes_pages_fresh(client, catalog, package_index):
+    """An unchanged project only moves its "checked" time on, by update()."""
+    Framework.objects.filter(slug="alpha").update(pypi_name="Flask")
+    package_index.serve("Flask")
+    call_command("syncpackages", "alpha", stdout=io.StringIO())
+    checked = Framework.objects.get(slug="alpha").package_facts.fetched_at
+    client.get("/api/frameworks/alpha/")
+    version = content_version.current()
+
+    call_command("syncpackages", "alpha", stdout=io.StringIO())
+
+    assert content_version.current().number > version.number
+    facts = Framework.objects.get(slug="alpha").package_facts
+    assert facts.fetched_at > checked
 
 
 def test_a_many_to_many_change_makes_pages_fresh(client, catalog):
