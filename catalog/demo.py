@@ -47,8 +47,6 @@ SYLLABLES = [
     "tor",
     "nim",
     "sur",
-    "vel",
-    "cor",
 ]
 ENDINGS = ["py", "io", " Web", " API", "kit", " HTTP", "flow", "ware", "lite"]
 STRENGTHS = [
