@@ -175,7 +175,7 @@ class Gunicorn:
 def run_wrk(url):
     output = subprocess.run(
         ["wrk", "-t", "2", "-c", str(CONNECTIONS), "-d", f"{SECONDS}s", "--latency"]
-        + [url],
+        + ["--timeout", "30s", url],
         capture_output=True,
         text=True,
         check=True,
@@ -217,7 +217,10 @@ def table(results):
         "| page | size | mode | req/s | p50 | p99 | × floor | KB | errors |",
         "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for r in sorted(results, key=lambda r: (PAGES.index(r.page), r.mode, r.size)):
+    modes = ["uncached", "cached"]
+    for r in sorted(
+        results, key=lambda r: (PAGES.index(r.page), r.size, modes.index(r.mode))
+    ):
         ratio = r.rate / floors[r.size] if floors.get(r.size) else float("nan")
         lines.append(
             f"| `{r.page}` | {r.size} | {r.mode} | {r.rate:.1f} | {r.p50} | {r.p99} "

@@ -61,10 +61,8 @@ def test_search_escapes_what_it_highlights():
     )
 
 
-def test_search_runs_the_same_queries_for_10_and_60_frameworks(
-    client, assert_constant_queries
-):
-    assert_constant_queries(lambda: client.get(SEARCH, {"q": "framework"}))
+def test_search_runs_a_fixed_number_of_queries(client, assert_constant_queries):
+    assert_constant_queries(lambda: client.get(SEARCH, {"q": "framework"}), 3)
 
 
 def test_description_matches_are_shown_without_markdown_syntax(client):

@@ -212,13 +212,10 @@ def test_trends_escapes_hostile_names_in_chart_and_table(client):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
-def test_trends_runs_the_same_queries_for_10_and_60_frameworks(
-    client, assert_constant_queries
-):
-    count, response = assert_constant_queries(lambda: client.get(TRENDS))
+def test_trends_runs_a_fixed_number_of_queries(client, assert_constant_queries):
+    _, response = assert_constant_queries(lambda: client.get(TRENDS), 3)
 
     assert response.status_code == HTTPStatus.OK
-    assert count <= 4
 
 
 @pytest.mark.parametrize(
