@@ -256,7 +256,7 @@ def machine():
     return [
         f"- Machine: {os.cpu_count()} CPUs ({cpu}), {kilobytes / 1024**2:.1f} GiB RAM",
         f"- Python {platform.python_version()}, Django {django.get_version()}, "
-        f"gunicorn {command_output(PYTHON, '-m', 'gunicorn', '--version')}",
+        f"{command_output(PYTHON, '-m', 'gunicorn', '--version')}",
         f"- {command_output('psql', '--version')} (server at {PG}); "
         f"{command_output('redis-server', '--version').split(' sha')[0]}",
         f"- {wrk_version()}",
@@ -308,6 +308,7 @@ def main():
         if cache_url:
             flush_redis_db()
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    load = "/".join(f"{value:.1f}" for value in os.getloadavg())
     text = "\n".join(
         [
             f"Measured by `make bench` on {when}: gunicorn with {WORKERS} sync "
@@ -319,6 +320,8 @@ def main():
             "uncached at the same size.",
             "",
             *machine(),
+            f"- Load average when it ended (1/5/15 min): {load}; other work on the "
+            "machine slows every row alike, so compare rows of one run.",
             "",
             table(results),
         ]

@@ -34,7 +34,7 @@ from django.utils.cache import (
     patch_cache_control,
     patch_vary_headers,
 )
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_http_date
 
 from catalog import content_version
 
@@ -72,9 +72,34 @@ def last_good_key(digest):
     return f"page-last-good:{digest}"
 
 
-def version_etag(version, digest):
-    # Weak: a page may word times relative to now ("checked 2 days ago").
-    return f'W/"{version.number}-{digest[:24]}"'
+@dataclass(frozen=True)
+class Validators:
+    """The ETag and Last-Modified of a page at a content version.
+
+    Pages word some things by today's date ("checked 9 days ago"), so the
+    validators also move on every PAGE_CACHE_SECONDS: no reader keeps a copy
+    longer than the server would. The ETag is weak for the same reason.
+    """
+
+    etag: str
+    last_modified: int  # seconds since the epoch
+
+    @classmethod
+    def of(cls, version, digest):
+        period = settings.PAGE_CACHE_SECONDS
+        window = int(time.time() // period)
+        return cls(
+            etag=f'W/"{version.number}-{window}-{digest[:24]}"',
+            last_modified=int(max(version.changed, window * period)),
+        )
+
+    def apply(self, response):
+        if not response.has_header("ETag"):  # the API's detail sends its own
+            response["ETag"] = self.etag
+        response["Last-Modified"] = http_date(self.last_modified)
+        # Browsers keep it but ask again each time; the answer is a cheap 304.
+        patch_cache_control(response, no_cache=True)
+        patch_vary_headers(response, ["Cookie"])  # a session cookie gets live pages
 
 
 def is_storable(request, response):
@@ -107,6 +132,10 @@ class StoredPage:
         headers = [(k, v) for k, v in response.items() if k != "Content-Length"]
         return cls(response.status_code, headers, response.content, time.time())
 
+    def validators(self):
+        headers = dict(self.headers)
+        return Validators(headers["ETag"], parse_http_date(headers["Last-Modified"]))
+
     def response(self):
         response = HttpResponse(self.content, status=self.status)
         for name, value in self.headers:
@@ -114,15 +143,6 @@ class StoredPage:
         response["Content-Length"] = str(len(self.content))
         response["Age"] = str(max(0, int(time.time() - self.stored)))
         return response
-
-
-def add_validators(response, version, digest):
-    if not response.has_header("ETag"):  # the API's detail sends its own
-        response["ETag"] = version_etag(version, digest)
-    response["Last-Modified"] = http_date(version.changed)
-    # Browsers keep it but ask again each time; the answer is a cheap 304.
-    patch_cache_control(response, no_cache=True)
-    patch_vary_headers(response, ["Cookie"])  # a session cookie gets live pages
 
 
 class PageCacheMiddleware:
@@ -140,17 +160,17 @@ class PageCacheMiddleware:
         digest = page_digest(request)
         stored = cache.get(page_key(version, digest))
 
-        validators = HttpResponse()
-        add_validators(validators, version, digest)
-        if stored is not None:
-            validators["ETag"] = dict(stored.headers)["ETag"]
+        # The kept page's validators, or those it will have when rendered.
+        validators = stored.validators() if stored else Validators.of(version, digest)
+        headers = HttpResponse()
+        validators.apply(headers)
         answer = get_conditional_response(
             request,
-            etag=validators["ETag"],
-            last_modified=int(version.changed),
-            response=validators,
+            etag=validators.etag,
+            last_modified=validators.last_modified,
+            response=headers,
         )
-        if answer is not validators:  # 304 (or 412): the preconditions decide
+        if answer is not headers:  # 304 (or 412): the preconditions decide
             return answer
         if stored is not None:
             response = stored.response()
@@ -159,7 +179,7 @@ class PageCacheMiddleware:
 
         response = self.get_response(request)
         if is_storable(request, response):
-            add_validators(response, version, digest)
+            validators.apply(response)
             self.store(response, version, digest)
             response[CACHE_STATUS_HEADER] = "miss"
         return response

@@ -5,6 +5,7 @@ The content version moves on when a transaction commits, so these tests commit
 """
 
 import io
+import time
 from http import HTTPStatus
 
 import pytest
@@ -16,6 +17,7 @@ from django.utils.http import http_date
 
 from catalog import content_version
 from catalog.models import Framework, Revision
+from frameworks_site import page_cache
 from tests.conftest import count_queries
 from tests.factories import CategoryFactory, full_framework
 from tests.test_admin_editing import change_url, open_form
@@ -294,12 +296,16 @@ def test_a_matching_if_none_match_is_answered_304_with_no_queries(client, catalo
     assert response["ETag"] == etag
 
 
-def test_the_version_alone_answers_304_when_the_page_is_not_kept(client, catalog):
-    etag = client.get("/trends/")["ETag"]
+def drop_kept_pages():
     for key in list(cache._cache):  # locmem's keys: drop the pages, keep the version
         version, name = key.split(":", 2)[1:]
         if name.startswith("page:"):
             cache.delete(name, version=int(version))
+
+
+def test_the_version_alone_answers_304_when_the_page_is_not_kept(client, catalog):
+    etag = client.get("/trends/")["ETag"]
+    drop_kept_pages()
 
     queries, response = count_queries(
         lambda: client.get("/trends/", HTTP_IF_NONE_MATCH=etag)
@@ -307,6 +313,25 @@ def test_the_version_alone_answers_304_when_the_page_is_not_kept(client, catalog
 
     assert queries == 0
     assert response.status_code == HTTPStatus.NOT_MODIFIED
+
+
+def test_no_copy_is_answered_304_for_longer_than_pages_are_kept(
+    client, catalog, settings, monkeypatch
+):
+    """Pages word some dates relative to today, so validators move on too."""
+    first = client.get("/trends/")
+    drop_kept_pages()
+    later = time.time() + settings.PAGE_CACHE_SECONDS
+    monkeypatch.setattr(page_cache.time, "time", lambda: later)
+
+    response = client.get(
+        "/trends/",
+        HTTP_IF_NONE_MATCH=first["ETag"],
+        HTTP_IF_MODIFIED_SINCE=first["Last-Modified"],
+    )
+
+    assert response.status_code == HTTPStatus.OK
+    assert response["ETag"] != first["ETag"]
 
 
 def test_if_modified_since_is_answered_304_until_the_next_change(client, catalog):
