@@ -163,7 +163,7 @@ class Gunicorn:
         return f"http://127.0.0.1:{self.port}{path}"
 
     def get(self, path):
-        with urllib.request.urlopen(self.url(path), timeout=60) as response:
+        with urllib.request.urlopen(self.url(path), timeout=120) as response:
             return response.status, response.headers, response.read()
 
     def stop(self):
@@ -193,11 +193,16 @@ def run_wrk(url):
 def measure(server, size, mode):
     results = []
     for page in PAGES:
-        status, headers, body = server.get(page)  # warms the cache in cached mode
-        if mode == "cached":
-            status, headers, body = server.get(page)
-            if headers.get("X-Page-Cache") != "hit":
-                print(f"  note: {page} was not served from the cache", flush=True)
+        try:
+            status, headers, body = server.get(page)  # warms the cache when on
+            if mode == "cached":
+                status, headers, body = server.get(page)
+                if headers.get("X-Page-Cache") != "hit":
+                    print(f"  note: {page} was not served from the cache", flush=True)
+        except OSError as error:  # slower than the timeout, or refused
+            print(f"  {page}: {error}", flush=True)
+            results.append(Result(page, size, mode, 0.0, "-", "-", 1, 0.0))
+            continue
         rate, p50, p99, errors = run_wrk(server.url(page))
         result = Result(page, size, mode, rate, p50, p99, errors, len(body) / 1024)
         print(
@@ -275,6 +280,29 @@ def write_report(text):
     REPORT.write_text(f"{before}{START}\n{text}\n{END}{after}")
 
 
+def report(results, cache_url):
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    load = "/".join(f"{value:.1f}" for value in os.getloadavg())
+    text = "\n".join(
+        [
+            f"Measured by `make bench` on {when}: gunicorn with {WORKERS} sync "
+            f"workers, `DJANGO_DEBUG=false`, PostgreSQL, "
+            f"{'Redis' if cache_url else 'per-worker memory'} as the cache; wrk with "
+            f"{CONNECTIONS} connections for {SECONDS} s per row. *Uncached*: the page "
+            "cache off, so every request renders; *cached*: the page cache on and "
+            "warmed. × floor: requests a second over those of `/robots.txt` "
+            "uncached at the same size.",
+            "",
+            *machine(),
+            f"- Load average when it ended (1/5/15 min): {load}; other work on the "
+            "machine slows every row alike, so compare rows of one run.",
+            "",
+            table(results),
+        ]
+    )
+    write_report(text)
+
+
 def main():
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: on Debian or Ubuntu, sudo apt-get install wrk")
@@ -303,30 +331,11 @@ def main():
                     results += measure(server, size, mode)
                 finally:
                     server.stop()
+            report(results, cache_url)  # each size as soon as it is measured
     finally:
         postgres(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
         if cache_url:
             flush_redis_db()
-    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    load = "/".join(f"{value:.1f}" for value in os.getloadavg())
-    text = "\n".join(
-        [
-            f"Measured by `make bench` on {when}: gunicorn with {WORKERS} sync "
-            f"workers, `DJANGO_DEBUG=false`, PostgreSQL, "
-            f"{'Redis' if cache_url else 'per-worker memory'} as the cache; wrk with "
-            f"{CONNECTIONS} connections for {SECONDS} s per row. *Uncached*: the page "
-            "cache off, so every request renders; *cached*: the page cache on and "
-            "warmed. × floor: requests a second over those of `/robots.txt` "
-            "uncached at the same size.",
-            "",
-            *machine(),
-            f"- Load average when it ended (1/5/15 min): {load}; other work on the "
-            "machine slows every row alike, so compare rows of one run.",
-            "",
-            table(results),
-        ]
-    )
-    write_report(text)
     print()
     print(table(results))
     print(f"\nWritten to {REPORT.relative_to(ROOT)}")
