@@ -68,6 +68,9 @@ def content_changed(using=None):
     however many changes it holds.
     """
     connection = transaction.get_connection(using)
+    # The callbacks on_commit() has queued: (savepoint ids, callable, robust) in
+    # Django 4.2 to 5.2. A savepoint rolled back drops its own, so a change in
+    # a later savepoint queues the bump again.
     pending = (func for _sids, func, _robust in connection.run_on_commit)
     if connection.in_atomic_block and bump in pending:
         return
