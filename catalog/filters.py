@@ -9,6 +9,7 @@ from django.db.models.functions import Lower
 
 from .compare import SLUG
 from .models import Category, Feature, FeatureSupport, Framework, UsageStat, UseCase
+from .widgets import PlainSelect
 
 # The levels at which a framework's own package provides a feature.
 IN_THE_PACKAGE = [FeatureSupport.Level.BUILT_IN, FeatureSupport.Level.EXTRA]
@@ -221,10 +222,14 @@ class CatalogPageFilter(FrameworkFilter):
     @property
     def form(self):
         form = super().form
-        if isinstance(form.fields["category"].widget, forms.Select):
+        if isinstance(form.fields["category"].widget, PlainSelect):
             return form
         for name, empty_label in self.dropdown_labels.items():
-            field = form.fields[name]
-            field.empty_label = empty_label
-            field.widget = forms.Select(choices=field.choices)
+            form.fields[name].empty_label = empty_label
+        # Every dropdown written without a template per option (catalog/widgets.py).
+        for name, field in form.fields.items():
+            if name in self.dropdown_labels or type(field.widget) is forms.Select:
+                field.widget = PlainSelect(
+                    attrs=field.widget.attrs, choices=field.choices
+                )
         return form

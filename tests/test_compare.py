@@ -255,12 +255,10 @@ def test_compare_page_offers_to_add_and_remove_frameworks(client):
     assert '<option value="django">' not in page
 
 
-def test_compare_runs_the_same_queries_for_10_and_60_frameworks(
-    client, assert_constant_queries
-):
+def test_compare_runs_a_fixed_number_of_queries(client, assert_constant_queries):
     full_framework(slug="aaa")
     full_framework(slug="bbb")
-    assert_constant_queries(lambda: client.get(compare_url("aaa-vs-bbb")))
+    assert_constant_queries(lambda: client.get(compare_url("aaa-vs-bbb")), 12)
 
 
 def test_check_slugs_returns_the_canonical_order():

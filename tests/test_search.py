@@ -73,7 +73,7 @@ def test_search_runs_the_same_queries_and_size_for_10_and_30_frameworks(
     def fetch():
         return client.get(SEARCH, {"q": "framework"})
 
-    count, response = assert_constant_queries(fetch, sizes=(10, 30))
+    count, response = assert_constant_queries(fetch, 4, sizes=(10, 30))
     # how many match, one page of them, their advantages and disadvantages
     assert count == 4
     at_30 = len(response.content)
