@@ -145,7 +145,10 @@ class ComparePickerView(TemplateView):
             slugs = check_slugs(picked)
         except ComparisonError as error:
             return self.refuse(error, picked)
-        return redirect("catalog:compare", canonical_path_part(slugs))
+        url = reverse("catalog:compare", args=[canonical_path_part(slugs)])
+        if request.GET.get("only") == CompareView.ONLY_DIFFERENCES:
+            url += f"?only={CompareView.ONLY_DIFFERENCES}"
+        return redirect(url)
 
     def refuse(self, error, picked, status=HTTPStatus.BAD_REQUEST):
         """The picker, with what was asked for ticked and why it cannot be shown."""
@@ -164,11 +167,22 @@ class ComparePickerView(TemplateView):
 
 
 class CompareView(ComparePickerView):
-    """2 to 4 frameworks side by side at one canonical URL per set."""
+    """2 to 4 frameworks side by side at one canonical URL per set.
+
+    ``?only=differences`` shows only the feature rows where they differ.
+    """
 
     template_name = "catalog/compare.html"
+    ONLY_DIFFERENCES = "differences"
 
     def get(self, request, spec, *args, **kwargs):
+        only = request.GET.get("only", "")
+        if only not in ("", self.ONLY_DIFFERENCES):
+            error = ComparisonError(
+                f"“only” takes one value, “{self.ONLY_DIFFERENCES}”; leave it out "
+                "to see every feature."
+            )
+            return self.refuse(error, spec.split(SLUG_SEPARATOR))
         asked = spec.split(SLUG_SEPARATOR)
         try:
             slugs = check_slugs(asked)
@@ -179,10 +193,32 @@ class CompareView(ComparePickerView):
         except ComparisonError as error:
             return self.refuse(error, slugs, status=HTTPStatus.NOT_FOUND)
         if comparison.slugs != asked:  # another order or letter case
-            return redirect(
-                "catalog:compare", canonical_path_part(comparison.slugs), permanent=True
+            part = canonical_path_part(comparison.slugs)
+            url = reverse("catalog:compare", args=[part])
+            query = request.META.get("QUERY_STRING")
+            return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+        only_differences = only == self.ONLY_DIFFERENCES
+        sections = (
+            comparison.only_differences() if only_differences else comparison.sections
+        )
+        return self.render_to_response(
+            self.get_context_data(
+                comparison=comparison,
+                sections=sections,
+                only_differences=only_differences,
             )
-        return self.render_to_response(self.get_context_data(comparison=comparison))
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if "comparison" in context:
+            candidates = (
+                context["candidates"]
+                .select_related("category")
+                .prefetch_related("other_kinds")
+            )
+            context["addable"] = context["comparison"].addable(candidates)
+        return context
 
 
 class SearchView(TemplateView):

@@ -253,7 +253,7 @@ def test_compare_page_lines_up_the_facts_as_rows(client, starting_content):
         ("detail", 10, "Releases and Python support"),
         ("home", 5, 'class="ranking-package"'),
         ("home-filtered", 5, 'class="ranking-package"'),
-        ("compare", 13, "Releases and Python support"),
+        ("compare", 14, "Releases and Python support"),  # + kinds of the add list
     ],
 )
 def test_pages_with_facts_run_a_fixed_number_of_queries(
