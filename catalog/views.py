@@ -27,6 +27,7 @@ from .filters import CatalogPageFilter
 from .forms import ChooseForm
 from .models import Category, Framework, UseCase
 from .search import SearchForm, search
+from .sorting import SORT_CHOICES, current_order
 
 
 class FrameworkListView(FilterView):
@@ -44,6 +45,25 @@ class FrameworkListView(FilterView):
     filterset_class = CatalogPageFilter
     template_name = "catalog/framework_list.html"
     paginate_by = 12
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            order=current_order(self.filterset),
+            sort_choices=SORT_CHOICES,
+            active_filters=self.active_filters(),
+            **kwargs,
+        )
+
+    def active_filters(self):
+        """The names of the filters the reader set (sorting is not a filter)."""
+        if not self.filterset.is_bound:
+            return []
+        data = self.filterset.data
+        return [
+            name
+            for name in self.filterset.form.fields
+            if name != "ordering" and any(value.strip() for value in data.getlist(name))
+        ]
 
     def render_to_response(self, context, **response_kwargs):
         if self.filterset.is_bound and not self.filterset.is_valid():

@@ -215,7 +215,7 @@ def test_filter_form_offers_the_new_filters_and_the_sort(client):
 
     assert '<option value="last-12-months">In the last 12 months</option>' in page
     assert 'name="python"' in page
-    assert '<option value="-latest_release">Newest release first</option>' in page
+    assert 'href="?ordering=-latest_release">Newest release</a>' in page
 
 
 # --- Compare -----------------------------------------------------------------

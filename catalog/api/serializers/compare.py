@@ -78,7 +78,8 @@ class FeatureRowSerializer(serializers.Serializer):
         "otherwise the slug of the kind of tool whose own feature this is.",
     )
     differs = serializers.BooleanField(
-        help_text="True when the frameworks it applies to do not all stand alike."
+        help_text="True when the frameworks it applies to do not all get the same "
+        "mark: built in and complete, something added or partial, or not available."
     )
     supports = SupportCellSerializer(
         source="entries",
