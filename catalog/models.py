@@ -852,3 +852,7 @@ class StartingEntry(models.Model):
 
     def __str__(self):
         return f"{self.model} {self.key}"
+
+
+# Importing it here registers readers' suggestions with the app.
+from .suggestions import FrameworkSuggestion  # noqa: E402, F401

@@ -23,6 +23,7 @@ from .compare import (
     canonical_path_part,
     check_slugs,
 )
+from .didyoumean import did_you_mean
 from .filters import CatalogPageFilter
 from .forms import ChooseForm
 from .models import Category, Framework, UseCase
@@ -255,7 +256,12 @@ class SearchView(TemplateView):
                 frameworks.select_related("category"), form.cleaned_data["q"]
             )
         status = HTTPStatus.BAD_REQUEST if form.errors else HTTPStatus.OK
-        context = self.get_context_data(form=form, results=results)
+        suggestions = []
+        if form.is_valid() and not results:
+            suggestions = did_you_mean(form.cleaned_data["q"])
+        context = self.get_context_data(
+            form=form, results=results, did_you_mean=suggestions
+        )
         return self.render_to_response(context, status=status)
 
 
