@@ -484,3 +484,24 @@ def test_compare_runs_an_exact_number_of_queries_at_two_sizes(
     )
     assert response.status_code == HTTPStatus.OK
     assert count == expected
+
+
+def test_a_comparison_across_kinds_offers_each_compared_kind_first(
+    client, web_and_client
+):
+    web, client_kind = web_and_client
+    FrameworkFactory(slug="other-client", name="Other client", category=client_kind)
+    FrameworkFactory(slug="other-web", name="Other web", category=web)
+    FrameworkFactory(slug="loop", name="Loop", category__name="Async library")
+
+    response = client.get(compare_url("clienty-vs-webby"))
+
+    groups = [
+        (label, [tool.slug for tool in tools])
+        for label, tools in response.context["addable"]
+    ]
+    assert groups == [
+        ("Same kind: Web framework", ["other-web"]),
+        ("Same kind: HTTP client", ["other-client"]),
+        ("Other kind: Async library", ["loop"]),
+    ]

@@ -180,3 +180,13 @@ def test_category_page_runs_an_exact_number_of_queries_at_two_sizes(
 
     assert response.status_code == HTTPStatus.OK
     assert count == 5
+
+
+def test_an_unknown_order_is_a_400_that_points_to_the_sort_control(client):
+    response = client.get(HOME, {"ordering": "-popularity"})
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert '<a href="#sort-control">Sort by</a>: Select a valid choice.' in (
+        response.text
+    )
+    assert 'id="sort-control"' in response.text
