@@ -148,6 +148,7 @@ class FrameworkFilter(django_filters.FilterSet):
         fields=(
             ("name", "name"),
             ("latest_share", "share"),
+            ("share_change", "change"),
             ("first_release", "first_release"),
             ("updated", "updated"),
             ("package_facts__last_release_date", "latest_release"),
@@ -157,6 +158,8 @@ class FrameworkFilter(django_filters.FilterSet):
             "-name": "Name, Z to A",
             "latest_share": "Least used first",
             "-share": "Most used first",
+            "share_change": "Biggest fall first",
+            "-change": "Biggest rise first",
             "first_release": "Oldest first",
             "-first_release": "Youngest first",
             "updated": "Least recently edited",
@@ -166,8 +169,8 @@ class FrameworkFilter(django_filters.FilterSet):
         },
         label="Sort by",
         empty_label="Ranked by use",
-        help_text="name, share, first_release, updated or latest_release; "
-        "prefix - to reverse.",
+        help_text="name, share, change (since the survey before), first_release, "
+        "updated or latest_release; prefix - to reverse.",
     )
 
     class Meta:

@@ -356,3 +356,8 @@ SERIALIZATION_MODULES = {"json": "frameworks_site.json_serializer"}
 # Every write is one revision; catalog.revisions explains.
 # Name the editor of each change on the public /changes/ page and its feed.
 CHANGES_SHOW_EDITORS = env.bool("CHANGES_SHOW_EDITORS", default=False)
+
+# --- Readers' suggestions -------------------------------------------------------
+# Suggestions of a missing framework per client address (catalog/suggestions.py),
+# counted in the default cache like the API's throttles; empty turns it off.
+SUGGESTION_RATE = env.str("SUGGESTION_RATE", default="5/hour") or None
