@@ -330,6 +330,11 @@ SPECTACULAR_SETTINGS = {
     # No calls from readers' browsers to validator.swagger.io.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "REDOC_DIST": "SIDECAR",
+    # Sections in a reader's order (frameworks, compare, usage, the rest).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "catalog.api.docs_content.tag_order",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "SourceKindEnum": "catalog.models.Source.Kind",
         "RelationKindEnum": "catalog.models.Relation.Kind",
