@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import views
+from . import preview_views, views
 from .feeds import ChangesFeed, RecentlyChangedFeed
 from .sitemaps import SITEMAPS
 
@@ -15,6 +15,11 @@ urlpatterns = [
         name="framework-detail",
     ),
     path(
+        "frameworks/<slug:slug>/preview.png",
+        preview_views.framework_preview,
+        name="framework-preview",
+    ),
+    path(
         "categories/<slug:slug>/",
         views.CategoryDetailView.as_view(),
         name="category-detail",
@@ -26,6 +31,11 @@ urlpatterns = [
     ),
     path("compare/", views.ComparePickerView.as_view(), name="compare-picker"),
     path("compare/<str:spec>/", views.CompareView.as_view(), name="compare"),
+    path(
+        "compare/<str:spec>/preview.png",
+        preview_views.compare_preview,
+        name="compare-preview",
+    ),
     path("search/", views.SearchView.as_view(), name="search"),
     path("choose/", views.ChooseView.as_view(), name="choose"),
     path("trends/", views.TrendsView.as_view(), name="trends"),

@@ -106,15 +106,6 @@ class AutoSchema(openapi.AutoSchema):
             examples.append(OpenApiExample(title, value=body, request_only=True))
         return examples
 
-    def _get_parameters(self):
-        parameters = super()._get_parameters()
-        stored = self._stored_example()
-        for parameter in parameters:
-            if parameter["in"] == "path" and stored:
-                key = "id" if parameter["name"] == "id" else "slug"
-                parameter.setdefault("example", stored["detail"].get(key))
-        return parameters
-
     def _is_object_write(self):
         return self.method in OBJECT_WRITES and "(?P<" in self.path_regex
 
