@@ -128,6 +128,17 @@ class AutoSchema(openapi.AutoSchema):
                 schema["allOf"] = list(rules)
         return schema
 
+    def _get_parameters(self):
+        # A delete has no body to show: its example is the object it names.
+        parameters = super()._get_parameters()
+        stored = self._stored_example()
+        if self.method == "DELETE" and stored:
+            for parameter in parameters:
+                if parameter["in"] == "path":
+                    key = "id" if parameter["name"] == "id" else "slug"
+                    parameter["example"] = stored["detail"][key]
+        return parameters
+
     def get_override_parameters(self):
         parameters = super().get_override_parameters()
         if self._is_object_write():
