@@ -32,6 +32,20 @@ LABEL_MAX_CHARS = 15  # and shorten lines longer than this with an ellipsis
 MIN_TICK_SPACING = 50  # between year labels on the x axis
 PALETTE_SIZE = 10  # .series-1 to .series-10 in site.css
 
+# The light scheme's .series-1 to .series-10 of site.css, for embedded charts
+# (an SVG file shown by another site gets no stylesheet of ours).
+PALETTE = [
+    "#0b5d8a",
+    "#b3430e",
+    "#17663a",
+    "#7b3294",
+    "#b0236a",
+    "#0f6b73",
+    "#5c5a00",
+    "#7a4a1c",
+    "#a1261b",
+    "#3d4a57",
+]
 DASHES = ["", "7 4", "2 3", "10 3 2 3"]
 MARKERS = ["circle", "square", "triangle", "diamond", "triangle-down"]
 
@@ -43,6 +57,7 @@ class Style:
     css_class: str
     dash: str
     marker: str
+    colour: str = PALETTE[0]
 
 
 def series_style(index):
@@ -55,6 +70,7 @@ def series_style(index):
         css_class=f"series-{index % PALETTE_SIZE + 1}",
         dash=DASHES[index % len(DASHES)],
         marker=MARKERS[index % len(MARKERS)],
+        colour=PALETTE[index % PALETTE_SIZE],
     )
 
 
@@ -420,6 +436,28 @@ def line_chart(series, *, css_class="", **options) -> SafeString:
         return mark_safe("")
     return render_to_string(
         "includes/line_chart.svg", {"chart": layout, "css_class": css_class}
+    )
+
+
+EMBED_FOOTER = 34  # room under an embedded chart for the link back
+
+
+def embedded_chart(series, *, link, link_text, **options):
+    """A standalone SVG file of the chart, coloured without our stylesheet, with
+    a link back to ``link`` under it; None when there is nothing to draw."""
+    layout = line_layout(series, **options)
+    if layout is None:
+        return None
+    return render_to_string(
+        "includes/line_chart_embed.svg",
+        {
+            "chart": layout,
+            "standalone": True,
+            "height": layout.height + EMBED_FOOTER,
+            "footer_y": layout.height + EMBED_FOOTER - 12,
+            "link": link,
+            "link_text": link_text,
+        },
     )
 
 

@@ -37,15 +37,7 @@ def trends(frameworks):
         framework.pk: yearly_stats(framework.usage_stats.all())
         for framework in frameworks
     }
-    series = [
-        (
-            framework.name,
-            [(stat.year, stat.share) for stat in charted[framework.pk]],
-            framework.get_absolute_url(),
-        )
-        for framework in frameworks
-        if charted[framework.pk]
-    ]
+    series = chart_series(frameworks, charted)
     all_stats = [stat for f in frameworks for stat in f.usage_stats.all()]
     years = sorted({stat.year for stat in all_stats})
     rows = [(framework, _cells(framework, years)) for framework in frameworks]
@@ -54,12 +46,16 @@ def trends(frameworks):
     overall = [_move(f, charted[f.pk][:1] + charted[f.pk][-1:]) for f in frameworks]
     return {
         "chart": line_chart(
+            shown, id_prefix="trends", css_class="chart-wide", **CHART_WIDE
+        ),
+        # The same chart for phones: drawn about 1:1, named by the legend.
+        "chart_narrow": line_chart(
             shown,
-            title="Usage share of Python frameworks by year",
-            description="Line chart of the percentage of surveyed Python developers "
-            "who use each framework, one line per framework; a year without a "
-            "figure is a gap in the line.",
-            id_prefix="trends",
+            id_prefix="trends-narrow",
+            css_class="chart-narrow",
+            direct_labels=False,
+            width=NARROW_WIDTH,
+            **CHART_TEXT,
         ),
         "legend": chart_legend(shown),
         "charted_count": len(shown),
@@ -74,6 +70,34 @@ def trends(frameworks):
             key=lambda s: (-s.year, s.title),
         ),
     }
+
+
+CHART_TEXT = {
+    "title": "Usage share of Python frameworks by year",
+    "description": "Line chart of the percentage of surveyed Python developers "
+    "who use each framework, one line per framework; a year without a "
+    "figure is a gap in the line.",
+}
+CHART_WIDE = {**CHART_TEXT, "width": 760}
+NARROW_WIDTH = 340
+
+
+def chart_series(frameworks, charted=None):
+    """(name, [(year, share), ...], page) of each framework with shares, in order.
+
+    ``charted`` maps a framework's pk to its ``yearly_stats`` when known already.
+    """
+    series = []
+    for framework in frameworks:
+        stats = (
+            charted[framework.pk]
+            if charted
+            else yearly_stats(framework.usage_stats.all())
+        )
+        if stats:
+            points = [(stat.year, stat.share) for stat in stats]
+            series.append((framework.name, points, framework.get_absolute_url()))
+    return series
 
 
 def _cells(framework, years):

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import preview_views, views
+from . import chart_views, preview_views, views
 from .feeds import ChangesFeed, RecentlyChangedFeed
 from .sitemaps import SITEMAPS
 
@@ -18,6 +18,11 @@ urlpatterns = [
         "frameworks/<slug:slug>/preview.png",
         preview_views.framework_preview,
         name="framework-preview",
+    ),
+    path(
+        "frameworks/<slug:slug>/chart.svg",
+        chart_views.framework_chart,
+        name="framework-chart",
     ),
     path(
         "categories/<slug:slug>/",
@@ -39,6 +44,7 @@ urlpatterns = [
     path("search/", views.SearchView.as_view(), name="search"),
     path("choose/", views.ChooseView.as_view(), name="choose"),
     path("trends/", views.TrendsView.as_view(), name="trends"),
+    path("trends/chart.svg", chart_views.trends_chart, name="trends-chart"),
     path("changes/", views.ChangesView.as_view(), name="changes"),
     path("changes/feed/", ChangesFeed(), name="changes-feed"),
     path("feed/", RecentlyChangedFeed(), name="feed"),
