@@ -439,7 +439,8 @@ def line_chart(series, *, css_class="", **options) -> SafeString:
     )
 
 
-EMBED_FOOTER = 34  # room under an embedded chart for the link back
+EMBED_TOP = 12  # room above an embedded chart for its top tick label
+EMBED_FOOTER = 34  # room under it for the link back
 
 
 def embedded_chart(series, *, link, link_text, **options):
@@ -453,8 +454,8 @@ def embedded_chart(series, *, link, link_text, **options):
         {
             "chart": layout,
             "standalone": True,
-            "height": layout.height + EMBED_FOOTER,
-            "footer_y": layout.height + EMBED_FOOTER - 12,
+            "height": EMBED_TOP + layout.height + EMBED_FOOTER,
+            "footer_y": EMBED_TOP + layout.height + EMBED_FOOTER - 12,
             "link": link,
             "link_text": link_text,
         },
