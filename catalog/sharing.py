@@ -277,13 +277,15 @@ PAGES = {
 
 
 def page_meta(context):
-    request = context["request"]
+    request = context.get("request")
     if "status" in context and "heading" in context:  # an error page
         return PageMeta(
             title=context["heading"],
             description=shortened(context.get("explanation") or DEFAULT_DESCRIPTION),
             robots="noindex",
         )
+    if request is None:  # a page rendered without one (an outage's 503)
+        return PageMeta()
     match = request.resolver_match
     describe = PAGES.get(match.url_name) if match else None
     if describe is None:

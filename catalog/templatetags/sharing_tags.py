@@ -18,7 +18,7 @@ JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0
 def page_meta_tags(context):
     """The page's description, canonical address, link-preview tags and JSON-LD."""
     meta = page_meta(context)
-    return {"meta": meta, "site_name": SITE_NAME, "request": context["request"]}
+    return {"meta": meta, "site_name": SITE_NAME}
 
 
 @register.simple_tag(takes_context=True)
