@@ -120,3 +120,19 @@ def test_csv_queries_do_not_grow(api_client, assert_constant_queries, name):
     )
     assert response.status_code == HTTPStatus.OK
     assert count == 1  # no count query: the whole list
+
+
+def test_comparison_csv_queries_do_not_grow(api_client, assert_constant_queries):
+    full_framework(slug="subject", name="Subject")
+    full_framework(slug="other", name="Other")
+
+    count, response = assert_constant_queries(
+        lambda: api_client.get(
+            reverse("api:compare"), {"frameworks": "other,subject", "format": "csv"}
+        ),
+        make_framework=full_framework,
+        sizes=(2, 6),
+    )
+
+    assert response.status_code == HTTPStatus.OK
+    assert count == 11  # as the JSON comparison: the table adds none
