@@ -43,6 +43,16 @@ def test_a_name_with_a_comma_and_quotes_survives(api_client):
     assert table(response)[1][1] == 'Bottle, "the small one"'
 
 
+def test_links_in_a_table_are_the_json_ones(api_client):
+    FrameworkFactory(slug="alpha")
+
+    rows = table(api_client.get(reverse("api:category-list"), {"format": "csv"}))
+
+    url = rows[0].index("url")
+    assert rows[1][url].startswith("http://testserver/api/categories/")
+    assert "format" not in rows[1][url]
+
+
 def test_csv_is_a_download_of_the_whole_list(api_client):
     FrameworkFactory.create_batch(25)
 

@@ -8,9 +8,23 @@ become ``category.name``-style columns and lists of plain values one cell
 joined with "; ".
 """
 
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
 from rest_framework_csv.renderers import CSVRenderer
 
 CSV = "csv"
+
+
+def without_format(value):
+    """An API link as JSON readers get it: DRF's ``reverse`` keeps the request's
+    ``?format=csv`` on every link it writes, which no cell of a table wants."""
+    if not isinstance(value, str) or "format=" not in value:
+        return value
+    parts = urlsplit(value)
+    if not parts.scheme.startswith("http"):
+        return value
+    query = [(k, v) for k, v in parse_qsl(parts.query) if k != "format"]
+    return parts._replace(query=urlencode(query)).geturl()
 
 
 def dig(item, path):
@@ -41,7 +55,7 @@ class TableRenderer(CSVRenderer):
         return super().render(data, media_type, context)
 
     def flatten_item(self, item):
-        return super().flatten_item(joined(item))
+        return super().flatten_item(without_format(joined(item)))
 
     def flatten_dict(self, d):
         return super().flatten_dict({key: joined(value) for key, value in d.items()})
