@@ -126,12 +126,13 @@ def render_png(card):
             fill=MUTED,
         )
         y += 28 + 26
-    draw.text(
-        (MARGIN, HEIGHT - 64),
-        "Usage shares, strengths, weaknesses and features, with sources",
-        font=font(26),
-        fill=MUTED,
-    )
+    if y <= HEIGHT - 64:  # the tagline, where four frameworks leave room
+        draw.text(
+            (MARGIN, HEIGHT - 64),
+            "Usage shares, strengths, weaknesses and features, with sources",
+            font=font(26),
+            fill=MUTED,
+        )
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
