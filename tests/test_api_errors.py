@@ -156,14 +156,17 @@ def test_nonsense_page_is_not_found_with_the_pages_that_exist(api_client, page):
     assert len(detail) < 100
 
 
-@pytest.mark.parametrize("url", ["/api/frameworks/", "/api/frameworks/django/"])
+@pytest.mark.parametrize(
+    ("url", "formats"),
+    [("/api/frameworks/", "json, api, csv"), ("/api/frameworks/django/", "json, api")],
+)
 def test_unknown_format_is_not_found_with_the_formats_there_are(
-    api_client, starting_content, url
+    api_client, starting_content, url, formats
 ):
     response = api_client.get(url, {"format": "xyz"})
 
     assert error(response, HTTPStatus.NOT_FOUND)["detail"] == (
-        "There is no format 'xyz'. Ask for one of json, api, or leave the format out."
+        f"There is no format 'xyz'. Ask for one of {formats}, or leave the format out."
     )
 
 
