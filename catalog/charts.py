@@ -14,7 +14,8 @@ layout (label column, label spacing, axis margins) reserves room for that size.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.html import format_html, format_html_join
+from django.template.loader import render_to_string
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 
@@ -31,6 +32,20 @@ LABEL_MAX_CHARS = 15  # and shorten lines longer than this with an ellipsis
 MIN_TICK_SPACING = 50  # between year labels on the x axis
 PALETTE_SIZE = 10  # .series-1 to .series-10 in site.css
 
+# The light scheme's .series-1 to .series-10 of site.css, for embedded charts
+# (an SVG file shown by another site gets no stylesheet of ours).
+PALETTE = [
+    "#0b5d8a",
+    "#b3430e",
+    "#17663a",
+    "#7b3294",
+    "#b0236a",
+    "#0f6b73",
+    "#5c5a00",
+    "#7a4a1c",
+    "#a1261b",
+    "#3d4a57",
+]
 DASHES = ["", "7 4", "2 3", "10 3 2 3"]
 MARKERS = ["circle", "square", "triangle", "diamond", "triangle-down"]
 
@@ -42,6 +57,7 @@ class Style:
     css_class: str
     dash: str
     marker: str
+    colour: str = PALETTE[0]
 
 
 def series_style(index):
@@ -54,6 +70,7 @@ def series_style(index):
         css_class=f"series-{index % PALETTE_SIZE + 1}",
         dash=DASHES[index % len(DASHES)],
         marker=MARKERS[index % len(MARKERS)],
+        colour=PALETTE[index % PALETTE_SIZE],
     )
 
 
@@ -224,10 +241,78 @@ def _clean(series):
     return cleaned
 
 
-# --- The chart ----------------------------------------------------------------
+# --- The chart: layout as data, drawn by templates/includes/line_chart.svg -----
 
 
-def line_chart(
+@dataclass(frozen=True)
+class Tick:
+    """A gridline or year mark: its position along its axis and its label."""
+
+    position: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Marker:
+    path: str  # SVG path data
+    label: str  # "FastAPI, 2024: 38%"
+
+
+@dataclass(frozen=True)
+class PointValue:
+    x: float
+    y: float
+    text: str
+
+
+@dataclass(frozen=True)
+class SeriesLayout:
+    style: Style
+    label: str
+    polylines: list  # "x,y x,y ..." per run of consecutive years
+    markers: list
+    values: list  # PointValue per point, when figures are written by the points
+
+
+@dataclass(frozen=True)
+class DirectLabel:
+    style: Style
+    leader: str | None  # polyline points joining the line's end to the label
+    lines: list  # (x, y, text) per line of the label
+
+
+@dataclass(frozen=True)
+class ChartLayout:
+    """Everything a line chart shows, in viewBox units: the template only draws it."""
+
+    width: int
+    height: int
+    title: str
+    description: str
+    title_id: str
+    desc_id: str
+    plot_left: float
+    plot_right: float
+    plot_bottom: float
+    y_ticks: list
+    x_ticks: list
+    series: list
+    labels: list
+
+    @property
+    def tick_label_x(self):
+        return self.plot_left - 6
+
+    @property
+    def year_mark_end(self):
+        return self.plot_bottom + 5
+
+    @property
+    def year_label_y(self):
+        return self.plot_bottom + 24
+
+
+def line_layout(
     series,
     *,
     title,
@@ -235,20 +320,21 @@ def line_chart(
     id_prefix="chart",
     point_values=None,
     direct_labels=None,
-) -> SafeString:
-    """Draw usage share by year as an accessible SVG line chart.
+    width=WIDTH,
+):
+    """Lay out usage share by year as a line chart; None when nothing to draw.
 
     ``series`` is a list of ``(label, [(year, share), ...])`` or
     ``(label, points, href)`` tuples; shares are percents. Series without points
-    are left out, and with none left the result is an empty string.
-    ``point_values`` writes each figure by its point, and ``direct_labels``
-    names each line at its end; by default a single series gets the figures
-    (its name is the chart's title) and several series get the names.
-    ``id_prefix`` keeps the ids unique on the page.
+    are left out. ``point_values`` writes each figure by its point, and
+    ``direct_labels`` names each line at its end; by default a single series gets
+    the figures (its name is the chart's title) and several series get the
+    names. ``width`` is the viewBox width: a narrow chart drawn about 1:1 on a
+    phone keeps its text as large as the page's. ``id_prefix`` keeps ids unique.
     """
     series = _clean(series)
     if not series:
-        return mark_safe("")
+        return None
     if point_values is None:
         point_values = len(series) == 1
     if direct_labels is None:
@@ -265,7 +351,7 @@ def line_chart(
     top = TOP + (LABEL_LINE if point_values else 0)
     plot_height = max(PLOT_HEIGHT, sum(label_heights) + LABEL_LINE)
     plot_left = LEFT
-    plot_right = WIDTH - 8
+    plot_right = width - 8
     if direct_labels:
         label_chars = max(len(line) for lines in labels for line in lines)
         plot_right -= 4 + text_width(label_chars)
@@ -284,115 +370,96 @@ def line_chart(
     def y_of(share):
         return plot_bottom - share / y_max * plot_height
 
-    unit = (plot_right - plot_left - 2 * inset) / span if span else WIDTH
-    title_id, desc_id = f"{prefix}-title", f"{prefix}-desc"
+    unit = (plot_right - plot_left - 2 * inset) / span if span else width
     summary = " ".join(describe_series(label, points) for label, points, _h in series)
-    desc = f"{description} {summary}".strip()
 
-    parts = [
-        format_html(
-            '<svg class="chart" viewBox="0 0 {} {}" width="100%" role="img" '
-            'aria-labelledby="{} {}" xmlns="http://www.w3.org/2000/svg" '
-            'preserveAspectRatio="xMinYMin meet">',
-            WIDTH,
-            f"{height:.0f}",
-            title_id,
-            desc_id,
-        ),
-        format_html('<title id="{}">{}</title>', title_id, title),
-        format_html('<desc id="{}">{}</desc>', desc_id, desc),
-    ]
-
-    # Y axis: gridlines with percent labels.
-    parts.append('<g class="chart-grid">')
-    for value in range(0, y_max + 1, y_step):
-        y = y_of(value)
-        parts.append(
-            format_html(
-                '<line x1="{}" x2="{}" y1="{}" y2="{}"{}/>'
-                '<text class="chart-tick" x="{}" y="{}" text-anchor="end" '
-                'dominant-baseline="middle">{}%</text>',
-                plot_left,
-                f"{plot_right:.1f}",
-                f"{y:.1f}",
-                f"{y:.1f}",
-                mark_safe(' class="chart-axis"') if value == 0 else "",
-                plot_left - 6,
-                f"{y:.1f}",
-                value,
-            )
-        )
-    parts.append("</g>")
-
-    # X axis: year labels, spaced by the actual years (a gap year leaves a gap).
-    parts.append('<g class="chart-years">')
-    for year in year_ticks(first, last, unit):
-        x = x_of(year)
-        parts.append(
-            format_html(
-                '<line class="chart-axis" x1="{}" x2="{}" y1="{}" y2="{}"/>'
-                '<text class="chart-tick" x="{}" y="{}" text-anchor="middle">'
-                "{}</text>",
-                f"{x:.1f}",
-                f"{x:.1f}",
-                f"{plot_bottom:.1f}",
-                f"{plot_bottom + 5:.1f}",
-                f"{x:.1f}",
-                f"{plot_bottom + 24:.1f}",
-                year,
-            )
-        )
-    parts.append("</g>")
-
-    # Lines, markers and (for a single series) the figure at each point.
-    ends = []
+    laid_out, ends = [], []
     for index, (label, points, _href) in enumerate(series):
         style = series_style(index)
         coords = [(x_of(year), y_of(share)) for year, share in points]
         ends.append(coords[-1])
-        parts.append(format_html('<g class="chart-series {}">', style.css_class))
-        # A line joins consecutive years only: a year without a figure is a gap.
-        for run in consecutive_runs(points):
-            if len(run) < 2:
-                continue
-            parts.append(
-                format_html(
-                    '<polyline class="chart-line" points="{}" fill="none" '
-                    'stroke="currentColor" stroke-width="2.5"{}/>',
-                    " ".join(
-                        f"{x_of(year):.1f},{y_of(share):.1f}" for year, share in run
-                    ),
-                    format_html(' stroke-dasharray="{}"', style.dash)
-                    if style.dash
-                    else "",
-                )
+        laid_out.append(
+            SeriesLayout(
+                style=style,
+                label=label,
+                # A line joins consecutive years only: a missing year is a gap.
+                polylines=[
+                    " ".join(f"{x_of(y):.1f},{y_of(s):.1f}" for y, s in run)
+                    for run in consecutive_runs(points)
+                    if len(run) > 1
+                ],
+                markers=[
+                    Marker(
+                        marker_path(style.marker, x, y),
+                        f"{label}, {year}: {format_share(share)}",
+                    )
+                    for (year, share), (x, y) in zip(points, coords, strict=True)
+                ],
+                values=_point_values(points, coords) if point_values else [],
             )
-        for (year, share), (x, y) in zip(points, coords, strict=True):
-            parts.append(
-                format_html(
-                    '<path class="chart-marker" d="{}" fill="currentColor">'
-                    "<title>{}, {}: {}</title></path>",
-                    marker_path(style.marker, x, y),
-                    label,
-                    year,
-                    format_share(share),
-                )
-            )
-        if point_values:
-            parts.extend(_point_values(points, coords))
-        parts.append("</g>")
+        )
 
+    direct = []
     if direct_labels:
         centres = spread_labels(
             [y for _x, y in ends], label_heights, top - 6, plot_bottom + 8
         )
-        parts.extend(
-            _direct_labels(
-                labels, ends, centres, last_x=x_of(last), label_x=plot_right + 4
-            )
+        direct = _direct_labels(
+            labels, ends, centres, last_x=x_of(last), label_x=plot_right + 4
         )
-    parts.append("</svg>")
-    return mark_safe("".join(parts))
+    return ChartLayout(
+        width=width,
+        height=round(height),
+        title=title,
+        description=f"{description} {summary}".strip(),
+        title_id=f"{prefix}-title",
+        desc_id=f"{prefix}-desc",
+        plot_left=plot_left,
+        plot_right=plot_right,
+        plot_bottom=plot_bottom,
+        y_ticks=[
+            Tick(y_of(value), f"{value}%") for value in range(0, y_max + 1, y_step)
+        ],
+        x_ticks=[Tick(x_of(year), str(year)) for year in year_ticks(first, last, unit)],
+        series=laid_out,
+        labels=direct,
+    )
+
+
+def line_chart(series, *, css_class="", **options) -> SafeString:
+    """The chart of ``line_layout(series, **options)`` as SVG markup ("" if empty).
+
+    The template writes every name and number through autoescaping.
+    """
+    layout = line_layout(series, **options)
+    if layout is None:
+        return mark_safe("")
+    return render_to_string(
+        "includes/line_chart.svg", {"chart": layout, "css_class": css_class}
+    )
+
+
+EMBED_TOP = 12  # room above an embedded chart for its top tick label
+EMBED_FOOTER = 34  # room under it for the link back
+
+
+def embedded_chart(series, *, link, link_text, **options):
+    """A standalone SVG file of the chart, coloured without our stylesheet, with
+    a link back to ``link`` under it; None when there is nothing to draw."""
+    layout = line_layout(series, **options)
+    if layout is None:
+        return None
+    return render_to_string(
+        "includes/line_chart_embed.svg",
+        {
+            "chart": layout,
+            "standalone": True,
+            "height": EMBED_TOP + layout.height + EMBED_FOOTER,
+            "footer_y": EMBED_TOP + layout.height + EMBED_FOOTER - 12,
+            "link": link,
+            "link_text": link_text,
+        },
+    )
 
 
 def _direct_labels(labels, ends, centres, *, last_x, label_x):
@@ -401,43 +468,27 @@ def _direct_labels(labels, ends, centres, *, last_x, label_x):
     A thin leader joins a line's end to its label when the label was moved
     or the line ends before the last year.
     """
-    parts = ['<g class="chart-labels">']
+    placed = []
     for index, lines in enumerate(labels):
-        style = series_style(index)
         (end_x, end_y), centre = ends[index], centres[index]
+        leader = None
         if abs(centre - end_y) > 3 or end_x < last_x - 1:
-            parts.append(
-                format_html(
-                    '<polyline class="chart-leader {}" points="{},{} {},{} {},{}" '
-                    'fill="none" stroke="currentColor"/>',
-                    style.css_class,
-                    f"{end_x + 7:.1f}",
-                    f"{end_y:.1f}",
-                    f"{last_x + 7:.1f}",
-                    f"{end_y:.1f}",
-                    f"{label_x - 3:.1f}",
-                    f"{centre:.1f}",
-                )
+            leader = (
+                f"{end_x + 7:.1f},{end_y:.1f} {last_x + 7:.1f},{end_y:.1f} "
+                f"{label_x - 3:.1f},{centre:.1f}"
             )
         first_line = centre - (len(lines) - 1) * LABEL_LINE / 2
-        tspans = format_html_join(
-            "",
-            '<tspan x="{}" y="{}">{}</tspan>',
-            (
-                (f"{label_x:.1f}", f"{first_line + n * LABEL_LINE:.1f}", line)
-                for n, line in enumerate(lines)
-            ),
-        )
-        parts.append(
-            format_html(
-                '<text class="chart-label {}" dominant-baseline="middle" '
-                'fill="currentColor">{}</text>',
-                style.css_class,
-                tspans,
+        placed.append(
+            DirectLabel(
+                style=series_style(index),
+                leader=leader,
+                lines=[
+                    (round(label_x, 1), round(first_line + n * LABEL_LINE, 1), line)
+                    for n, line in enumerate(lines)
+                ],
             )
         )
-    parts.append("</g>")
-    return parts
+    return placed
 
 
 def _point_values(points, coords):
@@ -449,12 +500,8 @@ def _point_values(points, coords):
         ]
         above = not neighbours or sum(neighbours) / len(neighbours) >= y
         values.append(
-            format_html(
-                '<text class="chart-value" x="{}" y="{}" text-anchor="middle" '
-                'fill="currentColor">{}</text>',
-                f"{x:.1f}",
-                f"{y - 11:.1f}" if above else f"{y + 22:.1f}",
-                format_share(share),
+            PointValue(
+                round(x, 1), round(y - 11 if above else y + 22, 1), format_share(share)
             )
         )
     return values

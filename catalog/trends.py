@@ -49,22 +49,17 @@ def with_figures():
     )
 
 
+def leaders():
+    """The ``TRENDS_CHART_LIMIT`` most used frameworks as chart series."""
+    with_shares = with_figures().filter(latest_share__isnull=False)
+    return chart_series(with_shares[:TRENDS_CHART_LIMIT])
+
+
 def trends(page_number=None):
     """Everything the trends page shows, for one page of its table."""
     frameworks = with_figures()
     with_shares = frameworks.filter(latest_share__isnull=False)
-    charted = list(with_shares[:TRENDS_CHART_LIMIT])
-    shown = [
-        (
-            framework.name,
-            [
-                (stat.year, stat.share)
-                for stat in yearly_stats(framework.usage_stats.all())
-            ],
-            framework.get_absolute_url(),
-        )
-        for framework in charted
-    ]
+    shown = leaders()
     page = Paginator(frameworks, TABLE_PAGE_SIZE).get_page(page_number)
     years = list(
         UsageStat.objects.filter(framework__status=Framework.Status.PUBLISHED)
@@ -75,12 +70,16 @@ def trends(page_number=None):
     rows = [(framework, _cells(framework, years)) for framework in page.object_list]
     return {
         "chart": line_chart(
+            shown, id_prefix="trends", css_class="chart-wide", **CHART_WIDE
+        ),
+        # The same chart for phones: drawn about 1:1, named by the legend.
+        "chart_narrow": line_chart(
             shown,
-            title="Usage share of Python frameworks by year",
-            description="Line chart of the percentage of surveyed Python developers "
-            "who use each framework, one line per framework; a year without a "
-            "figure is a gap in the line.",
-            id_prefix="trends",
+            id_prefix="trends-narrow",
+            css_class="chart-narrow",
+            direct_labels=False,
+            width=NARROW_WIDTH,
+            **CHART_TEXT,
         ),
         "legend": chart_legend(shown),
         "charted_count": len(shown),
@@ -107,6 +106,27 @@ def trends(page_number=None):
             usage_stats__framework__status=Framework.Status.PUBLISHED
         ).distinct(),
     }
+
+
+CHART_TEXT = {
+    "title": "Usage share of Python frameworks by year",
+    "description": "Line chart of the percentage of surveyed Python developers "
+    "who use each framework, one line per framework; a year without a "
+    "figure is a gap in the line.",
+}
+CHART_WIDE = {**CHART_TEXT, "width": 760}
+NARROW_WIDTH = 340
+
+
+def chart_series(frameworks):
+    """(name, [(year, share), ...], page) of each framework with shares, in order."""
+    series = []
+    for framework in frameworks:
+        stats = yearly_stats(framework.usage_stats.all())
+        if stats:
+            points = [(stat.year, stat.share) for stat in stats]
+            series.append((framework.name, points, framework.get_absolute_url()))
+    return series
 
 
 def _cells(framework, years):

@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
-from . import views
+from . import chart_views, preview_views, views
 from .feeds import ChangesFeed, RecentlyChangedFeed
 from .sitemaps import SITEMAPS
 from .suggestions import SuggestView
@@ -21,6 +21,16 @@ urlpatterns = [
         name="framework-related",
     ),
     path(
+        "frameworks/<slug:slug>/preview.png",
+        preview_views.framework_preview,
+        name="framework-preview",
+    ),
+    path(
+        "frameworks/<slug:slug>/chart.svg",
+        chart_views.framework_chart,
+        name="framework-chart",
+    ),
+    path(
         "categories/<slug:slug>/",
         views.CategoryDetailView.as_view(),
         name="category-detail",
@@ -32,10 +42,16 @@ urlpatterns = [
     ),
     path("compare/", views.ComparePickerView.as_view(), name="compare-picker"),
     path("compare/<str:spec>/", views.CompareView.as_view(), name="compare"),
+    path(
+        "compare/<str:spec>/preview.png",
+        preview_views.compare_preview,
+        name="compare-preview",
+    ),
     path("search/", views.SearchView.as_view(), name="search"),
     path("suggest/", SuggestView.as_view(), name="suggest"),
     path("choose/", views.ChooseView.as_view(), name="choose"),
     path("trends/", views.TrendsView.as_view(), name="trends"),
+    path("trends/chart.svg", chart_views.trends_chart, name="trends-chart"),
     path("changes/", views.ChangesView.as_view(), name="changes"),
     path("changes/feed/", ChangesFeed(), name="changes-feed"),
     path("feed/", RecentlyChangedFeed(), name="feed"),

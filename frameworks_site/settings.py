@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "corsheaders",
     "simple_history",
     "axes",
     "csp",
@@ -69,6 +70,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "frameworks_site.health.HealthCheckMiddleware",
+    # Early, as django-cors-headers asks: before anything that may answer.
+    "frameworks_site.cors.ReadOnlyCorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "frameworks_site.content_security.CSPMiddleware",
     "frameworks_site.headers.PermissionsPolicyMiddleware",
@@ -317,6 +320,15 @@ API_ANON_RATE = env.str("API_ANON_RATE", default="120/minute") or None
 API_TOKEN_FAILURE_RATE = env.str("API_TOKEN_FAILURE_RATE", default="20/hour") or None
 
 # https://drf-spectacular.readthedocs.io/en/latest/settings.html
+# Read-only CORS on the API (django-cors-headers): any site's page may GET the
+# data; no cookies are sent along, and writes stay same-origin
+# (frameworks_site/cors.py).
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Content-Disposition"]
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Python frameworks catalog API",
     "DESCRIPTION": "Frameworks, their usage shares by year, advantages, "
@@ -330,11 +342,19 @@ SPECTACULAR_SETTINGS = {
     # The schema documents JSON bodies; forms are for the browsable API's pages.
     "PARSER_WHITELIST": ["catalog.api.parsers.JSONParser"],
     "COMPONENT_SPLIT_REQUEST": True,
+    # JSON only: ?format=csv (catalog/api/tables.py) is a download, not a body
+    # the schema describes.
+    "RENDERER_WHITELIST": ["rest_framework.renderers.JSONRenderer"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     # No calls from readers' browsers to validator.swagger.io.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "REDOC_DIST": "SIDECAR",
+    # Sections in a reader's order (frameworks, compare, usage, the rest).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "catalog.api.docs_content.tag_order",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "SourceKindEnum": "catalog.models.Source.Kind",
         "RelationKindEnum": "catalog.models.Relation.Kind",

@@ -54,7 +54,7 @@ def test_editor_framework_form_types_the_category_slug(editor_page):
 
 
 def test_editor_usage_form_types_framework_and_source_slugs(editor_page):
-    html = editor_page(reverse("api:usagestat-list"))
+    html = editor_page(reverse("api:usage-list"))
 
     for name in ("framework", "source"):
         assert f'<input name="{name}" class="form-control" type="text"' in html
@@ -66,7 +66,7 @@ def test_editor_usage_form_types_framework_and_source_slugs(editor_page):
     [
         ("advantage", ["framework"]),
         ("disadvantage", ["framework"]),
-        ("featuresupport", ["framework", "feature"]),
+        ("feature-support", ["framework", "feature"]),
         ("relation", ["framework", "to_framework"]),
     ],
 )

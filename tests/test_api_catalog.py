@@ -60,14 +60,14 @@ def test_category_detail_links_to_its_page(get):
 
 
 def test_use_cases_are_listed(get):
-    use_cases = get(reverse("api:usecase-list"))
+    use_cases = get(reverse("api:use-case-list"))
 
     assert use_cases["count"] == 12
     assert use_cases["results"][0]["slug"] == "rest-apis"
 
 
 def test_use_case_detail_links_to_its_page(get):
-    use_case = get(reverse("api:usecase-detail", args=["rest-apis"]))
+    use_case = get(reverse("api:use-case-detail", args=["rest-apis"]))
 
     assert use_case["page_url"] == "http://testserver/use-cases/rest-apis/"
 
@@ -110,7 +110,7 @@ def test_source_detail_keeps_its_web_address_apart_from_its_api_url(get):
 
 
 def test_usage_lists_every_figure_with_slugs_and_numeric_shares(get):
-    usage = get(reverse("api:usagestat-list"), page_size=100)
+    usage = get(reverse("api:usage-list"), page_size=100)
 
     assert usage["count"] == 24
     fields = {"framework", "source", "year", "share", "provenance", "basis"}
@@ -144,13 +144,13 @@ def test_usage_lists_every_figure_with_slugs_and_numeric_shares(get):
     ],
 )
 def test_usage_filters(get, params, expected):
-    usage = get(reverse("api:usagestat-list"), **params)["results"]
+    usage = get(reverse("api:usage-list"), **params)["results"]
 
     assert [(u["framework"], u["year"]) for u in usage] == expected
 
 
 def test_usage_figure_detail_by_id(get):
-    first = get(reverse("api:usagestat-list"), framework="fastapi")["results"][0]
+    first = get(reverse("api:usage-list"), framework="fastapi")["results"][0]
 
     figure = get(first["url"])
 

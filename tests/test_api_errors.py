@@ -89,7 +89,7 @@ def test_a_well_formed_slug_that_names_nothing_is_not_found(
 def test_bad_usage_filter_value_names_the_parameter(
     api_client, starting_content, params, status, message
 ):
-    response = api_client.get(reverse("api:usagestat-list"), params)
+    response = api_client.get(reverse("api:usage-list"), params)
 
     assert message in error(response, status)["detail"]
 
@@ -116,7 +116,7 @@ def test_unknown_query_parameters_are_refused_naming_those_there_are(api_client,
     [
         (reverse("api:framework-detail", args=["flask"]), {"page": "2"}),
         (reverse("api:compare"), {"frameworks": "django,flask", "framework": "x"}),
-        (reverse("api:usagestat-list"), {"search": "flask"}),
+        (reverse("api:usage-list"), {"search": "flask"}),
     ],
 )
 def test_every_operation_refuses_what_it_does_not_take(
@@ -139,7 +139,7 @@ def test_page_past_the_last_of_several_says_which_pages_exist(
     api_client, starting_content
 ):
     response = api_client.get(
-        reverse("api:featuresupport-list"), {"page": 0, "page_size": 50}
+        reverse("api:feature-support-list"), {"page": 0, "page_size": 50}
     )
 
     assert error(response, HTTPStatus.NOT_FOUND)["detail"] == (
@@ -156,14 +156,17 @@ def test_nonsense_page_is_not_found_with_the_pages_that_exist(api_client, page):
     assert len(detail) < 100
 
 
-@pytest.mark.parametrize("url", ["/api/frameworks/", "/api/frameworks/django/"])
+@pytest.mark.parametrize(
+    ("url", "formats"),
+    [("/api/frameworks/", "json, api, csv"), ("/api/frameworks/django/", "json, api")],
+)
 def test_unknown_format_is_not_found_with_the_formats_there_are(
-    api_client, starting_content, url
+    api_client, starting_content, url, formats
 ):
     response = api_client.get(url, {"format": "xyz"})
 
     assert error(response, HTTPStatus.NOT_FOUND)["detail"] == (
-        "There is no format 'xyz'. Ask for one of json, api, or leave the format out."
+        f"There is no format 'xyz'. Ask for one of {formats}, or leave the format out."
     )
 
 
@@ -193,7 +196,7 @@ def test_an_empty_or_last_page_is_not_a_page_number(api_client, page):
 
 
 @pytest.mark.parametrize(
-    "basename", ["framework", "category", "usecase", "feature", "source"]
+    "basename", ["framework", "category", "use-case", "feature", "source"]
 )
 def test_unknown_slug_is_not_found_with_a_pointer_to_the_list(api_client, basename):
     response = api_client.get(reverse(f"api:{basename}-detail", args=["nope"]))
@@ -316,7 +319,7 @@ def test_json_that_cannot_be_decoded_is_a_bad_request(editor_api_client, body, m
 
 def test_json_nan_is_a_bad_request(editor_api_client, starting_content):
     response = editor_api_client.post(
-        reverse("api:usagestat-list"),
+        reverse("api:usage-list"),
         '{"framework": "httpx", "source": "pds-2023", "year": 2023, "share": NaN}',
         content_type="application/json",
     )
@@ -346,7 +349,7 @@ def test_share_of_150_is_refused_with_the_allowed_range(
     editor_api_client, starting_content
 ):
     response = editor_api_client.post(
-        reverse("api:usagestat-list"), figure(share=150), format="json"
+        reverse("api:usage-list"), figure(share=150), format="json"
     )
 
     body = error(response, HTTPStatus.BAD_REQUEST)
@@ -360,7 +363,7 @@ def test_share_change_to_150_is_refused(editor_api_client):
     stat = UsageStatFactory()
 
     response = editor_api_client.patch(
-        reverse("api:usagestat-detail", args=[stat.pk]), {"share": 150}, format="json"
+        reverse("api:usage-detail", args=[stat.pk]), {"share": 150}, format="json"
     )
 
     error(response, HTTPStatus.BAD_REQUEST)
@@ -387,7 +390,7 @@ def test_bad_usage_figure_names_the_field(
     editor_api_client, starting_content, overrides, field
 ):
     response = editor_api_client.post(
-        reverse("api:usagestat-list"), figure(**overrides), format="json"
+        reverse("api:usage-list"), figure(**overrides), format="json"
     )
 
     assert field in error(response, HTTPStatus.BAD_REQUEST)["errors"]
@@ -397,7 +400,7 @@ def test_second_figure_for_the_same_framework_source_and_year_is_refused(
     editor_api_client, starting_content
 ):
     response = editor_api_client.post(
-        reverse("api:usagestat-list"),
+        reverse("api:usage-list"),
         figure(framework="fastapi", source="seed-2024"),
         format="json",
     )
@@ -408,7 +411,7 @@ def test_second_figure_for_the_same_framework_source_and_year_is_refused(
 
 def test_moving_a_figure_onto_another_is_refused(editor_api_client, starting_content):
     response = editor_api_client.get(
-        reverse("api:usagestat-list"), {"framework": "fastapi", "year": 2022}
+        reverse("api:usage-list"), {"framework": "fastapi", "year": 2022}
     )
     url = response.json()["results"][0]["url"]
 
@@ -475,7 +478,7 @@ def test_missing_fields_are_each_named(editor_api_client):
     assert set(errors) == {"name", "slug", "category", "summary"}
 
 
-@pytest.mark.parametrize("basename", ["category", "usecase", "feature"])
+@pytest.mark.parametrize("basename", ["category", "use-case", "feature"])
 def test_huge_position_is_refused(editor_api_client, basename):
     response = editor_api_client.post(
         reverse(f"api:{basename}-list"),
@@ -648,7 +651,7 @@ def test_a_figure_that_cannot_be_sourced_is_refused_naming_the_field(
     editor_api_client, starting_content, overrides, field
 ):
     response = editor_api_client.post(
-        reverse("api:usagestat-list"), figure(**overrides), format="json"
+        reverse("api:usage-list"), figure(**overrides), format="json"
     )
 
     assert field in error(response, HTTPStatus.BAD_REQUEST)["errors"]
@@ -660,7 +663,7 @@ def test_a_patch_that_does_not_fit_the_figure_as_it_stands_is_a_conflict(
     stat = UsageStatFactory()  # a share, no rank band
 
     response = editor_api_client.patch(
-        reverse("api:usagestat-detail", args=[stat.pk]), {"share": None}, format="json"
+        reverse("api:usage-detail", args=[stat.pk]), {"share": None}, format="json"
     )
 
     body = error(response, HTTPStatus.CONFLICT)
@@ -673,7 +676,7 @@ def test_an_upside_down_rank_band_is_stored_best_first(
     editor_api_client, starting_content
 ):
     response = editor_api_client.post(
-        reverse("api:usagestat-list"),
+        reverse("api:usage-list"),
         figure(share=None, rank_best=10, rank_worst=7),
         format="json",
     )

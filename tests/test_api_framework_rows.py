@@ -95,7 +95,7 @@ def test_disadvantages_are_filtered_by_framework(get):
 def test_feature_support_is_filtered_by_framework_feature_and_level(
     get, params, expected
 ):
-    supports = get("featuresupport", **params)
+    supports = get("feature-support", **params)
 
     assert [(s["framework"], s["feature"], s["level"]) for s in supports] == expected
 
@@ -115,7 +115,7 @@ def test_relations_are_filtered_by_either_framework_and_kind(get):
 
 
 def test_row_detail_is_found_by_its_id(get, api_client):
-    first = get("featuresupport", framework="httpx")[0]
+    first = get("feature-support", framework="httpx")[0]
 
     assert api_client.get(first["url"]).json() == first
 
@@ -124,7 +124,7 @@ def test_row_detail_is_found_by_its_id(get, api_client):
     ("name", "params", "message"),
     [
         ("advantage", {"framework": "a/b"}, "A slug has 1 to 80 letters"),
-        ("featuresupport", {"level": "some"}, "Select a valid choice."),
+        ("feature-support", {"level": "some"}, "Select a valid choice."),
         ("relation", {"kind": "enemy"}, "Select a valid choice."),
     ],
 )
@@ -140,7 +140,7 @@ def test_bad_row_filter_names_the_parameter(api_client, name, params, message):
     ("name", "params", "message"),
     [
         ("advantage", {"framework": "nope"}, "There is no framework with this slug."),
-        ("featuresupport", {"feature": "nope"}, "There is no feature with this slug."),
+        ("feature-support", {"feature": "nope"}, "There is no feature with this slug."),
     ],
 )
 def test_row_filter_naming_nothing_is_not_found(api_client, name, params, message):
@@ -151,7 +151,7 @@ def test_row_filter_naming_nothing_is_not_found(api_client, name, params, messag
 
 
 @pytest.mark.parametrize(
-    "name", ["advantage", "disadvantage", "featuresupport", "relation"]
+    "name", ["advantage", "disadvantage", "feature-support", "relation"]
 )
 def test_unknown_row_id_is_not_found_with_a_pointer_to_the_list(api_client, name):
     response = api_client.get(reverse(f"api:{name}-detail", args=[999_999]))
@@ -195,7 +195,7 @@ def test_editor_sets_a_frameworks_support_for_a_feature(write, api_client):
 
     response = write(
         "post",
-        "featuresupport",
+        "feature-support",
         {
             "framework": "httpx",
             "feature": "websockets",
@@ -235,7 +235,7 @@ def test_editor_relates_two_frameworks(write, api_client):
 def test_second_entry_for_the_same_framework_and_feature_is_refused(write):
     response = write(
         "post",
-        "featuresupport",
+        "feature-support",
         {"framework": "django", "feature": "orm", "level": "package"},
     )
 
@@ -250,7 +250,7 @@ def test_second_entry_for_the_same_framework_and_feature_is_refused(write):
 def test_moving_an_entry_onto_another_feature_that_has_one_is_refused(write):
     entry = FeatureSupport.objects.get(framework__slug="django", feature__slug="orm")
 
-    response = write("patch", "featuresupport", {"feature": "admin-panel"}, entry.pk)
+    response = write("patch", "feature-support", {"feature": "admin-panel"}, entry.pk)
 
     assert (
         "already has an entry for this feature"
@@ -339,13 +339,13 @@ def test_relation_changed_to_point_at_itself_is_refused(write, field):
             "no more than 120 characters",
         ),
         (
-            "featuresupport",
+            "feature-support",
             {"framework": "django", "feature": "a\x00b", "level": "none"},
             "feature",
             "There is no feature with the slug",
         ),
         (
-            "featuresupport",
+            "feature-support",
             {"framework": "django", "feature": "http2", "level": "maybe"},
             "level",
             "is not a valid choice.",

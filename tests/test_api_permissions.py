@@ -109,7 +109,7 @@ ENDPOINTS = {
         {"description": "New."},
     ),
     "use-cases": Endpoint(
-        "usecase",
+        "use-case",
         UseCase,
         UseCaseFactory,
         lambda: {"name": "Scraping", "slug": "scraping"},
@@ -135,7 +135,7 @@ ENDPOINTS = {
         {"note": "New."},
     ),
     "usage": Endpoint(
-        "usagestat", UsageStat, UsageStatFactory, usage_payload, {"share": 11}, "pk"
+        "usage", UsageStat, UsageStatFactory, usage_payload, {"share": 11}, "pk"
     ),
     "advantages": Endpoint(
         "advantage", Advantage, AdvantageFactory, point_payload, {"title": "New."}, "pk"
@@ -149,7 +149,7 @@ ENDPOINTS = {
         "pk",
     ),
     "feature-supports": Endpoint(
-        "featuresupport",
+        "feature-support",
         FeatureSupport,
         FeatureSupportFactory,
         feature_support_payload,
@@ -432,14 +432,14 @@ def test_draft_detail_is_shown_to_editors(editor_api_client, draft):
 
 
 DRAFT_ROWS = {
-    "usage": ("usagestat", lambda draft: UsageStatFactory(framework=draft)),
+    "usage": ("usage", lambda draft: UsageStatFactory(framework=draft)),
     "advantages": ("advantage", lambda draft: AdvantageFactory(framework=draft)),
     "disadvantages": (
         "disadvantage",
         lambda draft: DisadvantageFactory(framework=draft),
     ),
     "feature-supports": (
-        "featuresupport",
+        "feature-support",
         lambda draft: FeatureSupportFactory(framework=draft),
     ),
     "relations from a draft": (
@@ -496,10 +496,10 @@ def test_draft_row_detail_is_shown_to_editors(editor_api_client, draft_row):
 
 
 FRAMEWORK_FILTERS = [
-    ("usagestat", "framework"),
+    ("usage", "framework"),
     ("advantage", "framework"),
     ("disadvantage", "framework"),
-    ("featuresupport", "framework"),
+    ("feature-support", "framework"),
     ("relation", "framework"),
     ("relation", "to_framework"),
 ]
@@ -524,9 +524,7 @@ def test_draft_slug_filters_rows_for_editors(editor_api_client, draft, basename,
 def test_draft_slug_filters_usage_for_editors(editor_api_client, draft):
     UsageStatFactory(framework=draft)
 
-    response = editor_api_client.get(
-        reverse("api:usagestat-list"), {"framework": "secret"}
-    )
+    response = editor_api_client.get(reverse("api:usage-list"), {"framework": "secret"})
 
     assert response.json()["count"] == 1
 

@@ -39,7 +39,7 @@ def detail_urls(subject):
         "frameworks": reverse("api:framework-detail", args=[subject.slug]),
         "categories": reverse("api:category-detail", args=[subject.category.slug]),
         "use-cases": reverse(
-            "api:usecase-detail", args=[UseCaseFactory(slug="subject").slug]
+            "api:use-case-detail", args=[UseCaseFactory(slug="subject").slug]
         ),
         "features": reverse(
             "api:feature-detail", args=[FeatureFactory(slug="subject").slug]
@@ -47,7 +47,7 @@ def detail_urls(subject):
         "sources": reverse(
             "api:source-detail", args=[SourceFactory(slug="subject").slug]
         ),
-        "usage": reverse("api:usagestat-detail", args=[figure.pk]),
+        "usage": reverse("api:usage-detail", args=[figure.pk]),
         "advantages": reverse(
             "api:advantage-detail", args=[subject.advantages.first().pk]
         ),
@@ -55,7 +55,7 @@ def detail_urls(subject):
             "api:disadvantage-detail", args=[subject.disadvantages.first().pk]
         ),
         "feature-supports": reverse(
-            "api:featuresupport-detail", args=[subject.feature_supports.first().pk]
+            "api:feature-support-detail", args=[subject.feature_supports.first().pk]
         ),
         "relations": reverse(
             "api:relation-detail",
@@ -67,13 +67,13 @@ def detail_urls(subject):
 LISTS = {
     "frameworks": "api:framework-list",
     "categories": "api:category-list",
-    "use-cases": "api:usecase-list",
+    "use-cases": "api:use-case-list",
     "features": "api:feature-list",
     "sources": "api:source-list",
-    "usage": "api:usagestat-list",
+    "usage": "api:usage-list",
     "advantages": "api:advantage-list",
     "disadvantages": "api:disadvantage-list",
-    "feature-supports": "api:featuresupport-list",
+    "feature-supports": "api:feature-support-list",
     "relations": "api:relation-list",
 }
 

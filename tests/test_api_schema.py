@@ -4,6 +4,7 @@ from html.parser import HTMLParser
 from http import HTTPStatus
 from urllib.parse import urlsplit
 
+import jsonschema
 import pytest
 from django.contrib.staticfiles import finders
 from django.urls import reverse
@@ -12,6 +13,7 @@ from openapi_spec_validator import validate
 pytestmark = pytest.mark.django_db
 
 ERROR_REF = {"$ref": "#/components/schemas/Error"}
+JSON = "application/json"
 
 
 @pytest.fixture
@@ -211,12 +213,98 @@ def test_error_shape_is_described(schema):
     }
 
 
-def test_reading_needs_no_credentials_in_the_schema(schema):
-    get = schema["paths"]["/api/frameworks/"]["get"]
-    post = schema["paths"]["/api/frameworks/"]["post"]
+def test_open_reads_show_no_lock_and_writes_need_credentials(schema):
+    for name, method, operation in operations(schema):
+        if method == "get":
+            assert not operation.get("security"), name
+        else:
+            assert operation["security"], name
+            assert {} not in operation["security"], name
 
-    assert {} in get["security"]
-    assert {} not in post["security"]
+
+def test_sections_come_in_a_readers_order_each_described(schema):
+    names = [tag["name"] for tag in schema["tags"]]
+
+    assert names[:3] == ["frameworks", "compare", "usage"]
+    assert all(tag["description"] for tag in schema["tags"])
+    used = {tag for _n, _m, op in operations(schema) for tag in op["tags"]}
+    assert used <= set(names)
+
+
+def test_every_operation_has_a_summary_that_reads_well(schema):
+    summaries = {name: op.get("summary") for name, _m, op in operations(schema)}
+
+    assert all(summaries.values()), [n for n, s in summaries.items() if not s]
+    assert summaries["GET /api/frameworks/"] == "List frameworks"
+    assert summaries["POST /api/usage/"] == "Add a usage figure"
+    assert (
+        summaries["PATCH /api/advantages/{id}/"] == "Change some fields of an advantage"
+    )
+    assert len(set(summaries.values())) == len(summaries)
+
+
+def examples_of(operation):
+    """Every example an operation shows: bodies, answers and parameters."""
+    media = [operation.get("requestBody", {}).get("content", {}).get(JSON, {})]
+    media += [
+        r.get("content", {}).get(JSON, {}) for r in operation["responses"].values()
+    ]
+    found = [e["value"] for m in media for e in m.get("examples", {}).values()]
+    return found + [
+        p["example"] for p in operation.get("parameters", []) if "example" in p
+    ]
+
+
+def test_every_operation_has_a_real_example(schema):
+    for name, _method, operation in operations(schema):
+        assert examples_of(operation), name
+    detail = schema["paths"]["/api/frameworks/{slug}/"]["get"]
+    answer = detail["responses"]["200"]["content"][JSON]["examples"]
+    assert next(iter(answer.values()))["value"]["name"] == "FastAPI"
+    assert "additionalProp1" not in str(schema)
+    assert "api.example.org" not in str(schema)
+
+
+def resolved(schema, node):
+    """``node`` with every $ref of the schema's components put in place."""
+    if isinstance(node, dict):
+        if "$ref" in node:
+            name = node["$ref"].rsplit("/", 1)[-1]
+            return resolved(schema, schema["components"]["schemas"][name])
+        node = {key: resolved(schema, value) for key, value in node.items()}
+        if node.pop("nullable", False):  # OpenAPI 3.0's way of saying "or null"
+            return {"anyOf": [node, {"type": "null"}]}
+        return node
+    if isinstance(node, list):
+        return [resolved(schema, item) for item in node]
+    return node
+
+
+FORMATS = jsonschema.FormatChecker()
+
+
+@FORMATS.checks("uri")
+def is_web_address(value):
+    parts = urlsplit(value)
+    return bool(parts.scheme and parts.netloc)
+
+
+def test_examples_match_their_schemas(schema):
+    for name, _method, operation in operations(schema):
+        bodies = [operation.get("requestBody", {}).get("content", {}).get(JSON)]
+        bodies += [
+            response.get("content", {}).get(JSON)
+            for code, response in operation["responses"].items()
+            if code.startswith("2")
+        ]
+        for body in filter(None, bodies):
+            for example in body.get("examples", {}).values():
+                try:
+                    jsonschema.Draft4Validator(
+                        resolved(schema, body["schema"]), format_checker=FORMATS
+                    ).validate(example["value"])
+                except jsonschema.ValidationError as error:
+                    pytest.fail(f"{name}: {error.message} at {list(error.path)}")
 
 
 class Links(HTMLParser):

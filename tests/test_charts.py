@@ -374,3 +374,56 @@ def test_usage_chart_escapes_hostile_names():
 
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
+
+
+# --- The layout as data -----------------------------------------------------------
+
+
+def test_layout_is_data_with_points_axes_and_labels():
+    from catalog.charts import line_layout
+
+    layout = line_layout(CLOSE_AT_THE_END, title="T", id_prefix="t")
+
+    assert [tick.label for tick in layout.y_ticks] == ["0%", "10%", "20%", "30%", "40%"]
+    assert [tick.label for tick in layout.x_ticks] == ["2023", "2024"]
+    assert [series.label for series in layout.series] == ["Django", "Flask", "Requests"]
+    django = layout.series[0]
+    assert [m.label for m in django.markers] == [
+        "Django, 2023: 33%",
+        "Django, 2024: 35%",
+    ]
+    assert len(django.polylines) == 1
+    assert [label.lines[0][2] for label in layout.labels] == [
+        "Django",
+        "Flask",
+        "Requests",
+    ]
+    assert layout.series[0].values == []  # names, not figures, for several lines
+
+
+def test_layout_puts_higher_shares_higher_and_later_years_right():
+    from catalog.charts import line_layout
+
+    layout = line_layout([FASTAPI], title="T")
+    xs = [float(p.split(",")[0]) for p in layout.series[0].polylines[-1].split()]
+    ys = [float(p.split(",")[1]) for p in layout.series[0].polylines[-1].split()]
+
+    assert xs == sorted(xs)
+    assert ys == sorted(ys, reverse=True)  # 25, 29, 38: rising means smaller y
+    assert [v.text for v in layout.series[0].values] == ["14%", "25%", "29%", "38%"]
+
+
+def test_narrow_layout_keeps_its_width_and_leaves_names_to_a_legend():
+    from catalog.charts import line_layout
+
+    layout = line_layout(CLOSE_AT_THE_END, title="T", width=320, direct_labels=False)
+
+    assert layout.width == 320
+    assert layout.labels == []
+    assert layout.plot_right == 312
+
+
+def test_nothing_to_draw_is_no_layout():
+    from catalog.charts import line_layout
+
+    assert line_layout([("Empty", [])], title="T") is None

@@ -46,7 +46,7 @@ def test_trends_shows_chart_table_movers_and_sources(client):
 
     assert response.status_code == HTTPStatus.OK
     page = response.text
-    assert '<svg class="chart"' in page
+    assert '<svg class="chart chart-wide"' in page
     assert "Fast: 14% in 2020, 29% in 2023, 38% in 2024." in page
     assert "<table" in page
     assert "38%" in page

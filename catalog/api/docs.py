@@ -37,7 +37,9 @@ REDOC_PAGE = """{% extends "drf_spectacular/redoc.html" %}{% load static %}
 <title>{{ title|default:"Redoc" }}</title>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<style nonce="{{ request.csp_nonce }}">body { margin: 0; padding: 0; }</style>
+<meta name="color-scheme" content="light dark">
+<style nonce="{{ request.csp_nonce }}">body { margin: 0; padding: 0; }
+@media (prefers-color-scheme: dark) { body { background: #16191d; } }</style>
 {% endblock head %}
 {% block body %}
 <div id="redoc-container" data-spec-url="{{ schema_url }}"></div>
@@ -45,7 +47,7 @@ REDOC_PAGE = """{% extends "drf_spectacular/redoc.html" %}{% load static %}
 <script src="{% static 'js/redoc-init.js' %}" nonce="{{ request.csp_nonce }}"></script>
 {% endblock body %}"""
 
-SWAGGER_PAGE = """{% extends "drf_spectacular/swagger_ui.html" %}
+SWAGGER_PAGE = """{% extends "drf_spectacular/swagger_ui.html" %}{% load static %}
 {% block head %}
 <title>{{ title|default:"Swagger" }}</title>
 <meta charset="utf-8">
@@ -57,6 +59,7 @@ SWAGGER_PAGE = """{% extends "drf_spectacular/swagger_ui.html" %}
   *, *:after, *:before { box-sizing: inherit; }
   body { background: #fafafa; margin: 0; }
 </style>
+<link rel="stylesheet" href="{% static 'css/api-docs-dark.css' %}">
 {% endblock head %}"""
 
 

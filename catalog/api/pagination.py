@@ -61,6 +61,15 @@ class PageNumberPagination(pagination.PageNumberPagination):
             )
         return int(value)
 
+    def get_paginated_response_schema(self, schema):
+        # The docs' examples are one page holding one real object: count 1, no
+        # other page (DRF's own examples point at api.example.org/accounts).
+        paged = super().get_paginated_response_schema(schema)
+        examples = {"count": 1, "next": None, "previous": None}
+        for name, example in examples.items():
+            paged["properties"][name]["example"] = example
+        return paged
+
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
         for parameter in parameters:

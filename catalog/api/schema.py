@@ -1,10 +1,12 @@
-"""OpenAPI generation: error responses and conditional GET on every operation."""
+"""OpenAPI generation: error responses and conditional GET on every operation,
+and the summaries, examples and sections of ``docs_content``."""
 
 from drf_spectacular import openapi
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
 from rest_framework import permissions
 
+from .docs_content import as_written, stored_examples, summary
 from .errors import ErrorSerializer
 from .serializers.strict import StrictInput
 
@@ -62,12 +64,47 @@ class AutoSchema(openapi.AutoSchema):
         )
 
     def get_auth(self):
-        auths = super().get_auth()
+        # Open reads need no credentials: no security requirement, so the docs
+        # show no lock (editors' sessions and tokens still reach drafts).
         perms = [type(permission) for permission in self.view.get_permissions()]
-        anonymous_reads = permissions.DjangoModelPermissionsOrAnonReadOnly in perms
-        if anonymous_reads and self.method in permissions.SAFE_METHODS:
-            auths.append({})
-        return auths
+        open_reads = {
+            permissions.DjangoModelPermissionsOrAnonReadOnly,
+            permissions.AllowAny,
+        }
+        if open_reads & set(perms) and self.method in permissions.SAFE_METHODS:
+            return []
+        return super().get_auth()
+
+    def _action(self):
+        return getattr(self.view, "action", None)
+
+    def get_summary(self):
+        return summary(self.get_tags()[0], self._action())
+
+    def _stored_example(self):
+        key = getattr(self.view, "basename", None) or self.get_tags()[0]
+        return stored_examples().get(key)
+
+    def get_examples(self):
+        stored = self._stored_example()
+        if not stored:
+            return []
+        detail = stored["detail"]
+        title = str(detail.get("name") or detail.get("framework") or "FastAPI")
+        answer = stored.get("list", detail) if self._action() == "list" else detail
+        examples = [OpenApiExample(title, value=answer, response_only=True)]
+        if self.method in {"POST", "PUT", "PATCH"}:
+            serializer = self._get_serializer()
+            writable = [
+                name for name, field in serializer.fields.items() if not field.read_only
+            ]
+            body = {
+                name: as_written(detail[name]) for name in writable if name in detail
+            }
+            if self.method == "PATCH":
+                body = dict(list(body.items())[-1:])
+            examples.append(OpenApiExample(title, value=body, request_only=True))
+        return examples
 
     def _is_object_write(self):
         return self.method in OBJECT_WRITES and "(?P<" in self.path_regex
@@ -90,6 +127,17 @@ class AutoSchema(openapi.AutoSchema):
             if rules and not serializer.partial:
                 schema["allOf"] = list(rules)
         return schema
+
+    def _get_parameters(self):
+        # A delete has no body to show: its example is the object it names.
+        parameters = super()._get_parameters()
+        stored = self._stored_example()
+        if self.method == "DELETE" and stored:
+            for parameter in parameters:
+                if parameter["in"] == "path":
+                    key = "id" if parameter["name"] == "id" else "slug"
+                    parameter["example"] = stored["detail"][key]
+        return parameters
 
     def get_override_parameters(self):
         parameters = super().get_override_parameters()

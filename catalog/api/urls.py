@@ -8,16 +8,18 @@ app_name = "api"
 
 router = DefaultRouter()
 router.APIRootView = views.APIRootView
-router.register("frameworks", views.FrameworkViewSet)
-router.register("categories", views.CategoryViewSet)
-router.register("use-cases", views.UseCaseViewSet)
-router.register("features", views.FeatureViewSet)
-router.register("sources", views.SourceViewSet)
-router.register("usage", views.UsageStatViewSet)
-router.register("advantages", views.AdvantageViewSet)
-router.register("disadvantages", views.DisadvantageViewSet)
-router.register("feature-supports", views.FeatureSupportViewSet)
-router.register("relations", views.RelationViewSet)
+router.register("frameworks", views.FrameworkViewSet, basename="framework")
+router.register("categories", views.CategoryViewSet, basename="category")
+router.register("use-cases", views.UseCaseViewSet, basename="use-case")
+router.register("features", views.FeatureViewSet, basename="feature")
+router.register("sources", views.SourceViewSet, basename="source")
+router.register("usage", views.UsageStatViewSet, basename="usage")
+router.register("advantages", views.AdvantageViewSet, basename="advantage")
+router.register("disadvantages", views.DisadvantageViewSet, basename="disadvantage")
+router.register(
+    "feature-supports", views.FeatureSupportViewSet, basename="feature-support"
+)
+router.register("relations", views.RelationViewSet, basename="relation")
 
 urlpatterns = [
     path("compare/", views.CompareView.as_view(), name="compare"),

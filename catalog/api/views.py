@@ -53,6 +53,7 @@ from .serializers.frameworks import (
     FrameworkListSerializer,
     FrameworkWriteSerializer,
 )
+from .tables import CSVDownloads, dig
 
 
 class APIRootView(routers.APIRootView):
@@ -129,7 +130,7 @@ class KnownQueryParameters:
         return names
 
 
-class CatalogViewSet(KnownQueryParameters, viewsets.ModelViewSet):
+class CatalogViewSet(CSVDownloads, KnownQueryParameters, viewsets.ModelViewSet):
     """Objects looked up by slug, with filters on lists only and ETags on details.
 
     A write to one object reads it under a row lock, in one transaction, so two
@@ -232,6 +233,22 @@ class FrameworkViewSet(CatalogViewSet):
 
     queryset = Framework.objects.all()
     filterset_class = filters.FrameworkApiFilter
+    csv_columns = [
+        ("slug", "slug"),
+        ("name", "name"),
+        ("category", "category.name"),
+        ("summary", "summary"),
+        ("learning_curve", "learning_curve"),
+        ("first_release", "first_release"),
+        ("latest_share", "latest_share"),
+        ("latest_year", "latest_year"),
+        ("share_change", "share_change"),
+        ("rank_best", "rank_best"),
+        ("rank_worst", "rank_worst"),
+        ("latest_version", "package.latest_version"),
+        ("license", "package.license"),
+        ("page_url", "page_url"),
+    ]
     # Search first, so that an explicit ``ordering`` filter overrides relevance.
     filter_backends = [filters.SearchFilter, filters.FilterBackend]
 
@@ -384,7 +401,7 @@ class RelationViewSet(FrameworkRowViewSet):
     ordering = (Lower("from_framework__name"), "kind", Lower("to_framework__name"))
 
 
-class CompareView(KnownQueryParameters, APIView):
+class CompareView(CSVDownloads, KnownQueryParameters, APIView):
     """2 to 4 frameworks side by side, ordered by slug, with their feature matrix.
 
     A slug that names no published framework is a 404.
@@ -392,6 +409,34 @@ class CompareView(KnownQueryParameters, APIView):
 
     permission_classes = [permissions.AllowAny]
     query_serializer_class = CompareQuerySerializer
+    csv_filename = "comparison"
+    # Rows of the CSV before the features: (header, path in a framework).
+    csv_facts = [
+        ("Category", "category.name"),
+        ("Latest share (%)", "latest_share"),
+        ("Year of the latest share", "latest_year"),
+        ("Learning curve", "learning_curve"),
+        ("First release", "first_release"),
+        ("Licence", "package.license"),
+    ]
+
+    def csv_table(self, comparison):
+        """One row per key fact and per feature, one column per framework."""
+        names = [framework["name"] for framework in comparison["frameworks"]]
+        rows = [
+            {
+                "row": label,
+                **{f["name"]: dig(f, path) for f in comparison["frameworks"]},
+            }
+            for label, path in self.csv_facts
+        ]
+        for feature_row in comparison["feature_rows"]:
+            cells = zip(names, feature_row["supports"], strict=True)
+            rows.append(
+                {"row": feature_row["feature"]["name"]}
+                | {name: support_text(cell) for name, cell in cells}
+            )
+        return ["row", *names], rows
 
     @extend_schema(parameters=[COMPARE_PARAMETER], responses=ComparisonSerializer)
     def get(self, request):
@@ -407,6 +452,15 @@ class CompareView(KnownQueryParameters, APIView):
             raise ValidationError({"frameworks": [str(error)]}) from None
         context = {"request": request}
         return Response(ComparisonSerializer(comparison, context=context).data)
+
+
+def support_text(cell):
+    """A compare cell in words: "built-in", "package (partial)", "does not apply"."""
+    if not cell["applies"]:
+        return "does not apply"
+    if cell["level"] is None:
+        return "no entry"
+    return f"{cell['level']} (partial)" if cell["partial"] else cell["level"]
 
 
 class NotFoundView(APIView):

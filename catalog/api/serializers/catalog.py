@@ -46,7 +46,7 @@ class CategorySerializer(ChangedFieldsModelSerializer):
 
 
 class UseCaseSerializer(ChangedFieldsModelSerializer):
-    url = api_link("usecase-detail")
+    url = api_link("use-case-detail")
     page_url = PageLinkField()
     kinds = SlugListField(
         Category,
@@ -145,7 +145,7 @@ class ShareField(serializers.DecimalField):
 
 class UsageStatSerializer(ChangedFieldsModelSerializer):
     url = serializers.HyperlinkedIdentityField(
-        view_name="api:usagestat-detail",
+        view_name="api:usage-detail",
         lookup_url_kwarg="id",
         help_text="This figure in the API.",
     )

@@ -51,7 +51,7 @@ class DisadvantageSerializer(FrameworkPointSerializer):
 
 
 class FeatureSupportSerializer(ChangedFieldsModelSerializer):
-    url = id_link("featuresupport-detail", "feature support entry")
+    url = id_link("feature-support-detail", "feature support entry")
     framework = slug_field(Framework, help_text=FRAMEWORK_HELP)
     feature = slug_field(Feature, help_text="A feature slug, e.g. orm.")
     source_link = web_link("source_url", SUPPORT_LINK_HELP, required=False)

@@ -42,7 +42,7 @@ class CategoryBriefSerializer(serializers.ModelSerializer):
 
 
 class UseCaseBriefSerializer(serializers.ModelSerializer):
-    url = api_link("usecase-detail")
+    url = api_link("use-case-detail")
 
     class Meta:
         model = UseCase
