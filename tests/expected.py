@@ -1,6 +1,7 @@
 """What the starting content (fixtures/catalog.json) must give, pinned once."""
 
-# Ranked by 2024 share; the two without any figure come last, by name.
+# Ranked by 2024 share; then the two the seed only ranks (7th to 10th), by name;
+# then, by name, every entry no survey counts.
 RANKED_SLUGS = [
     "fastapi",
     "django",
@@ -12,4 +13,19 @@ RANKED_SLUGS = [
     "starlette",
     "aiohttp",
     "httpx",
+    "bottle",
+    "dash",
+    "django-ninja",
+    "falcon",
+    "gradio",
+    "gunicorn",
+    "hypercorn",
+    "litestar",
+    "nicegui",
+    "pyramid",
+    "quart",
+    "sanic",
+    "tornado",
+    "urllib3",
+    "uvicorn",
 ]

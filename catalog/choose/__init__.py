@@ -49,7 +49,7 @@ __all__ = [
 def candidate_frameworks():
     """Published frameworks with all that ``advise`` and the page read.
 
-    Seven queries however many frameworks: one for them, six prefetches.
+    Eight queries however many frameworks: one for them, seven prefetches.
     """
     supports = FeatureSupport.with_feature()
     return (
@@ -63,12 +63,9 @@ def candidate_frameworks():
             Prefetch("feature_supports", queryset=supports),
             Prefetch(
                 "relations",
-                queryset=Relation.objects.filter(
-                    to_framework__status=Framework.Status.PUBLISHED
-                )
-                .select_related("to_framework")
-                .prefetch_related(
-                    Prefetch("to_framework__feature_supports", queryset=supports)
+                queryset=Relation.published().prefetch_related(
+                    Prefetch("to_framework__feature_supports", queryset=supports),
+                    Prefetch("to_framework__relations", Relation.published()),
                 ),
             ),
         )
