@@ -503,7 +503,9 @@ class Framework(models.Model):
         """Itself and up to three alternatives of its own kind, for one compare
         link of them all (Dash, Gradio and Streamlit side by side); empty when
         fewer than two alternatives share its kind."""
-        same_kind = [f for f in self.alternatives() if f.category_id == self.category_id]
+        same_kind = [
+            f for f in self.alternatives() if f.category_id == self.category_id
+        ]
         if len(same_kind) < 2:
             return []
         return [self, *same_kind[:3]]

@@ -10,12 +10,12 @@ from django.core.management import call_command
 
 from catalog.models import (
     Advantage,
-    PackageFacts,
     Category,
     Disadvantage,
     Feature,
     FeatureSupport,
     Framework,
+    PackageFacts,
     Relation,
     Source,
     UsageStat,
