@@ -56,8 +56,16 @@ def search(queryset, query):
         queryset = queryset.filter(_mentions(word))
     candidates = queryset.prefetch_related("advantages", "disadvantages")
     results = [_score(framework, words) for framework in candidates]
+    # A framework whose name is the query comes first, however often others
+    # mention it ("django" finds Django before the toolkits that extend it).
+    asked = " ".join(words)
     results.sort(
-        key=lambda r: (-r.score, -(r.framework.latest_share or 0), r.framework.name)
+        key=lambda r: (
+            r.framework.name.lower() != asked,
+            -r.score,
+            -(r.framework.latest_share or 0),
+            r.framework.name,
+        )
     )
     return results
 

@@ -29,3 +29,23 @@ RANKED_SLUGS = [
     "urllib3",
     "uvicorn",
 ]
+
+# Issue 13: what readers weigh against the first ten. No source states a usage
+# figure for any of them, so they have none.
+ADDED_IN_ISSUE_13 = {
+    "litestar",
+    "django-ninja",
+    "quart",
+    "sanic",
+    "tornado",
+    "falcon",
+    "bottle",
+    "pyramid",
+    "dash",
+    "gradio",
+    "nicegui",
+    "urllib3",
+    "uvicorn",
+    "gunicorn",
+    "hypercorn",
+}

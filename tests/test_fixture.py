@@ -21,7 +21,7 @@ from catalog.models import (
     UsageStat,
     UseCase,
 )
-from tests.expected import RANKED_SLUGS
+from tests.expected import ADDED_IN_ISSUE_13, RANKED_SLUGS
 
 pytestmark = pytest.mark.django_db
 
@@ -53,25 +53,6 @@ FIRST_TEN = {
     "aiohttp",
     "streamlit",
     "starlette",
-}
-# Issue 13: what readers weigh against the first ten. No source states a usage
-# figure for any of them, so they have none.
-ADDED_IN_ISSUE_13 = {
-    "litestar",
-    "django-ninja",
-    "quart",
-    "sanic",
-    "tornado",
-    "falcon",
-    "bottle",
-    "pyramid",
-    "dash",
-    "gradio",
-    "nicegui",
-    "urllib3",
-    "uvicorn",
-    "gunicorn",
-    "hypercorn",
 }
 FRAMEWORK_SLUGS = FIRST_TEN | ADDED_IN_ISSUE_13
 

@@ -1,3 +1,4 @@
+import re
 from http import HTTPStatus
 
 import pytest
@@ -71,3 +72,18 @@ def test_description_matches_are_shown_without_markdown_syntax(client):
     FrameworkFactory(name="Marked", description="Write `async def` handlers **fast**.")
     page = client.get(SEARCH, {"q": "handlers"}).text
     assert "Write async def <mark>handlers</mark> fast." in page
+
+
+def test_search_finds_every_starting_entry_by_name_and_by_its_summary(
+    client, starting_content
+):
+    """Readers typing "tornado", "litestar" or "django ninja" find them."""
+    missed = []
+    for framework in Framework.objects.published():
+        by_name = result_names(client.get(SEARCH, {"q": framework.name.lower()}))
+        if not by_name or by_name[0] != framework.name:
+            missed.append(f"{framework.name} by name: {by_name[:3]}")
+        word = max(re.findall(r"[A-Za-z]{4,}", framework.summary), key=len)
+        if framework.name not in result_names(client.get(SEARCH, {"q": word})):
+            missed.append(f"{framework.name} by {word!r} from its summary")
+    assert missed == []
