@@ -18,6 +18,7 @@ RANKED_SLUGS = [
     "django-ninja",
     "falcon",
     "gradio",
+    "granian",
     "gunicorn",
     "hypercorn",
     "litestar",
@@ -48,4 +49,5 @@ ADDED_IN_ISSUE_13 = {
     "uvicorn",
     "gunicorn",
     "hypercorn",
+    "granian",
 }

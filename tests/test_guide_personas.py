@@ -188,7 +188,7 @@ PERSONAS = [
         # a separate package. Django's ORM is only partly async.
         top="Litestar",
         top_three=("Litestar", "FastAPI", "Falcon"),
-        never=("asyncio", "Uvicorn", "Hypercorn", "Gunicorn"),
+        never=("asyncio", "Uvicorn", "Hypercorn", "Gunicorn", "Granian"),
     ),
     Persona(
         "A Django project wanting typed endpoints without DRF",

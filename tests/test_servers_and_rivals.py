@@ -93,7 +93,7 @@ def test_the_detail_page_reads_bases_servers_in_fixed_queries(client):
 @pytest.mark.parametrize(
     ("slug", "servers"),
     [
-        ("fastapi", "Hypercorn or Uvicorn"),
+        ("fastapi", "Granian, Hypercorn or Uvicorn"),
         ("flask", "Gunicorn"),
         ("django", "Gunicorn or Uvicorn"),
         ("django-rest-framework", "Gunicorn or Uvicorn, as for Django"),
