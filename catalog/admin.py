@@ -153,6 +153,7 @@ class FrameworkAdmin(PackageFactsAdminMixin, CatalogAdmin):
             {
                 "fields": (
                     "learning_curve",
+                    "learning_curve_reason",
                     "other_kinds",
                     "use_cases",
                     "license",

@@ -214,6 +214,8 @@ def seed(count, seed_value=0):
             for model, rows in related.items():
                 model.objects.bulk_create(rows)
             existing.framework_ids.extend(f.pk for f in frameworks)
+        # bulk_create sends no signals: the stored latest figures are set here.
+        Framework.objects.all().refresh_latest_figures()
         content_changed()
     return Framework.objects.count()
 

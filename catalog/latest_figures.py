@@ -74,12 +74,13 @@ def ranking_indexes(vendor):
     said in the index; SQLite, where NULL sorts lowest, cannot say it and needs
     no more than a descending column.
     """
-    for name, column in (
-        ("framework_ranking", "latest_share"),
-        ("framework_by_change", "share_change"),
+    postgresql = vendor == "postgresql"
+    for name, column, then in (
+        # Those a survey only ranks come after those with a share, by best rank.
+        ("framework_ranking", "latest_share", [F("rank_best").asc(nulls_last=True)]),
+        ("framework_by_change", "share_change", []),
     ):
-        if vendor == "postgresql":
-            ordered = F(column).desc(nulls_last=True)
-        else:
-            ordered = F(column).desc()
-        yield Index(F("status"), ordered, Lower("name"), name=name)
+        ordered = F(column).desc(nulls_last=True) if postgresql else F(column).desc()
+        if not postgresql:
+            then = [F(expression.expression.name) for expression in then]
+        yield Index(F("status"), ordered, *then, Lower("name"), name=name)

@@ -223,7 +223,12 @@ RELATED_LIMIT = 8
 
 # The ranked order: the latest share, highest first, frameworks without one last
 # (on SQLite as on PostgreSQL), then by name.
-RANKING = (F("latest_share").desc(nulls_last=True), Lower("name"))
+RANKING = (
+    F("latest_share").desc(nulls_last=True),
+    # then those a survey only ranks, by their best rank; the rest by name
+    F("rank_best").asc(nulls_last=True),
+    Lower("name"),
+)
 
 
 class FrameworkQuerySet(PackageFactsQuerySetMixin, models.QuerySet):
@@ -310,13 +315,13 @@ class FrameworkQuerySet(PackageFactsQuerySetMixin, models.QuerySet):
                     "relations",
                     to_attr="closest_relations",
                     queryset=Relation.closest(
-                        Relation.objects.filter(to_framework__status=published)
-                        .select_related("to_framework")
-                        .prefetch_related(
+                        Relation.published().prefetch_related(
                             Prefetch(
                                 "to_framework__feature_supports",
                                 queryset=FeatureSupport.with_feature(),
-                            )
+                            ),
+                            # A base's servers are the servers of what extends it.
+                            Prefetch("to_framework__relations", Relation.runs_on()),
                         ),
                         "to_framework",
                     ),
@@ -342,7 +347,8 @@ class FrameworkQuerySet(PackageFactsQuerySetMixin, models.QuerySet):
         )
 
     def ranked(self):
-        """Order by latest share, highest first; frameworks without figures last.
+        """Order by latest share, highest first; then those a survey only ranks
+        (by their best rank); frameworks without any survey figure last.
 
         One sort on stored, indexed columns (the ``framework_ranking`` index).
         """
@@ -395,6 +401,12 @@ class Framework(models.Model):
     )
     learning_curve = models.CharField(
         max_length=10, choices=LearningCurve, default=LearningCurve.MODERATE
+    )
+    learning_curve_reason = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Why the curve is what it is, in a sentence, e.g. 'Few concepts: "
+        "routes, views and templates.'",
     )
     other_kinds = models.ManyToManyField(
         Category,
@@ -509,6 +521,26 @@ class Framework(models.Model):
             if relation.kind == Relation.Kind.EXTENDS
         ]
 
+    def servers(self):
+        """The servers it runs on: its own "runs on" relations, else its bases'.
+
+        Django REST Framework runs wherever Django runs. Reads the prefetched
+        ``relations`` and, for the bases, theirs (see ``for_detail_page``).
+        """
+        own = self._runs_on()
+        if own:
+            return own
+        return list(
+            dict.fromkeys(server for base in self.bases() for server in base._runs_on())
+        )
+
+    def _runs_on(self):
+        return [
+            relation.to_framework
+            for relation in self.outgoing()
+            if relation.kind == Relation.Kind.RUNS_ON
+        ]
+
     def feature_cells(self):
         """Its feature rows: its own support entries, then what it inherits.
 
@@ -551,12 +583,27 @@ class Framework(models.Model):
                 "Extended by",
                 [r.from_framework for r in incoming if r.kind == kind.EXTENDS],
             ),
+            (
+                "Runs apps built with",
+                [r.from_framework for r in incoming if r.kind == kind.RUNS_ON],
+            ),
         ]
         return [(heading, frameworks) for heading, frameworks in groups if frameworks]
 
     def alternatives(self):
         """The alternatives among the related frameworks (for "compare with" links)."""
         return dict(self.related_groups()).get("Alternatives", [])
+
+    def rivals(self):
+        """Itself and up to three alternatives of its own kind, for one compare
+        link of them all (Dash, Gradio and Streamlit side by side); empty when
+        fewer than two alternatives share its kind."""
+        same_kind = [
+            f for f in self.alternatives() if f.category_id == self.category_id
+        ]
+        if len(same_kind) < 2:
+            return []
+        return [self, *same_kind[:3]]
 
     def outgoing(self):
         """Its relations to others: the closest few that ``for_detail_page``
@@ -927,6 +974,7 @@ class Relation(models.Model):
         BUILT_ON = "built-on", "Built on"
         EXTENDS = "extends", "Extends"
         ALTERNATIVE = "alternative", "Alternative to"
+        RUNS_ON = "runs-on", "Runs on"
 
     from_framework = models.ForeignKey(
         Framework, on_delete=models.CASCADE, related_name="relations"
@@ -954,6 +1002,18 @@ class Relation(models.Model):
     def __str__(self):
         kind = self.get_kind_display().lower()
         return f"{self.from_framework} {kind} {self.to_framework}"
+
+    @classmethod
+    def published(cls):
+        """Relations to published frameworks, with the framework joined in."""
+        return cls.objects.filter(
+            to_framework__status=Framework.Status.PUBLISHED
+        ).select_related("to_framework")
+
+    @classmethod
+    def runs_on(cls):
+        """ "Runs on" relations to published servers."""
+        return cls.published().filter(kind=cls.Kind.RUNS_ON)
 
     @classmethod
     def closest(cls, relations, other):

@@ -53,9 +53,10 @@ class Report:
     order: list = field(default_factory=list)  # models as the fixtures list them
 
     def lines(self):
+        """One line per entry added, then one per kind of row added with them."""
         for model, keys in sorted(self.added.items(), key=self.in_fixture_order):
-            noun = plural(model, len(keys))
-            yield f"Added {len(keys)} {noun}: {', '.join(keys)}."
+            for key in keys:
+                yield f"Added {model._meta.verbose_name} {key}."
         for model, count in sorted(self.rows.items(), key=self.in_fixture_order):
             yield f"Added {count} {plural(model, count)} with them."
         yield from self.skipped

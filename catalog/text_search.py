@@ -6,7 +6,8 @@ summary and description, weighted; kept by the trigger below) and against the
 advantages and disadvantages, each served by a GIN index (made by migration
 0011). Elsewhere (SQLite), the same
 rule with ``icontains``. Every word must appear somewhere; a word may also
-appear inside a name. Results rank by how many words the name holds, then by
+appear inside a name. Results rank by whether the name is the query, then by
+how many words the name holds, then by
 relevance, then by use.
 """
 
@@ -90,11 +91,16 @@ def search(frameworks, terms, point_models):
         (Case(When(name__icontains=word, then=1), default=0) for word in words),
         Value(0),
     )
+    # A framework whose name is the query comes first, however often others
+    # mention it ("django" finds Django before the toolkits that extend it).
+    named = Case(When(name__iexact=" ".join(terms.split()), then=1), default=0)
     frameworks = frameworks.annotate(
+        search_named=named,
         search_name_hits=name_hits,
         search_rank=_relevance(words, full_text),
     )
     return frameworks.order_by(
+        F("search_named").desc(),
         F("search_name_hits").desc(),
         F("search_rank").desc(),
         F("latest_share").desc(nulls_last=True),

@@ -83,9 +83,7 @@ def trends(page_number=None):
         ),
         "legend": chart_legend(shown),
         "charted_count": len(shown),
-        "with_shares_count": with_shares.count()
-        if len(shown) == TRENDS_CHART_LIMIT
-        else len(shown),
+        "with_shares_count": with_shares.count(),
         "table_count": page.paginator.count,
         "page_obj": page,
         "years": years,

@@ -49,6 +49,7 @@ def test_categories_are_listed_in_position_order(get):
         "http-client",
         "async-library",
         "data-app",
+        "server",
     ]
 
 
@@ -62,7 +63,7 @@ def test_category_detail_links_to_its_page(get):
 def test_use_cases_are_listed(get):
     use_cases = get(reverse("api:use-case-list"))
 
-    assert use_cases["count"] == 12
+    assert use_cases["count"] == 13
     assert use_cases["results"][0]["slug"] == "rest-apis"
 
 

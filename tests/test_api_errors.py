@@ -131,7 +131,7 @@ def test_page_past_the_last_says_which_pages_exist(api_client, starting_content)
     response = api_client.get(reverse("api:framework-list"), {"page": 99})
 
     assert error(response, HTTPStatus.NOT_FOUND)["detail"] == (
-        "Page 99 does not exist; pages run from 1 to 1."
+        "Page 99 does not exist; pages run from 1 to 2."
     )
 
 
@@ -143,7 +143,7 @@ def test_page_past_the_last_of_several_says_which_pages_exist(
     )
 
     assert error(response, HTTPStatus.NOT_FOUND)["detail"] == (
-        "Page 0 does not exist; pages run from 1 to 2."
+        "Page 0 does not exist; pages run from 1 to 4."
     )
 
 

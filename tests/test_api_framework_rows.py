@@ -10,9 +10,16 @@ import pytest
 from django.urls import reverse
 
 from catalog.models import Advantage, FeatureSupport, Relation
+from tests.conftest import keep_only_the_first_ten
 from tests.factories import FrameworkFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def starting_content(starting_content):
+    """The first ten entries: these tests pin the API's mechanics on them."""
+    keep_only_the_first_ten()
 
 
 def results(response):

@@ -713,21 +713,23 @@ def test_page_runs_the_same_queries_for_10_and_60_frameworks(
         base = FrameworkFactory(category=kinds.web)
         RelationFactory(from_framework=framework, to_framework=base, kind="extends")
         FeatureSupportFactory(framework=base)
+        RelationFactory(from_framework=base, kind="runs-on")
         framework.other_kinds.add(kinds.client)
 
     count, response = assert_constant_queries(
         lambda: client.get(CHOOSE, {"build": "rest-apis", "features": "orm"}),
-        14,
+        15,
         make_framework=make_framework,
     )
 
     assert response.status_code == HTTPStatus.OK
     assert len(response.context["results"]) == 5
     # use cases with their kinds: 2; features with theirs: 2; frameworks: 1, and
-    # 6 prefetches (use cases, other kinds, disadvantages, features, relations and
-    # the features of the frameworks they extend); the most used tools, for
-    # saying why any is left out: 3 (them, their use cases and other kinds).
-    assert count == 14
+    # 7 prefetches (use cases, other kinds, disadvantages, features, relations,
+    # and the features and relations (their servers) of the frameworks they
+    # extend); the most used tools, for saying why any is left out: 3 (them,
+    # their use cases and other kinds).
+    assert count == 15
 
 
 def test_relations_of_other_kinds_do_not_make_a_foundation(kinds):

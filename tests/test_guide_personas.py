@@ -28,6 +28,7 @@ class Persona:
     not_before: dict = field(default_factory=dict)  # tool -> position it may not beat
     foundations: tuple = ()  # building blocks offered as what you build on
     warned: bool = False  # the answers pull apart: a plain warning comes first
+    includes: tuple = ()  # tools that must be ranked somewhere (a second kind)
 
 
 PERSONAS = [
@@ -36,7 +37,8 @@ PERSONAS = [
         build=("content-sites", "learning"),
         experience="beginner",
         top="Flask",
-        top_three=("Flask", "Django"),
+        # Pyramid fits content sites too, with a steep curve: a distant third.
+        top_three=("Flask", "Django", "Pyramid"),
         never=("Requests", "HTTPX", "asyncio", "Django REST Framework", "Streamlit"),
     ),
     Persona(
@@ -45,7 +47,7 @@ PERSONAS = [
         features=("admin-panel", "orm", "authentication"),
         experience="expert",
         top="Django",
-        top_three=("Django", "Flask"),
+        top_three=("Django", "Flask", "Pyramid"),
         never=("Django REST Framework", "Requests", "asyncio"),
     ),
     Persona(
@@ -53,7 +55,9 @@ PERSONAS = [
         build=("dashboards",),
         experience="beginner",
         top="Streamlit",
-        top_three=("Streamlit", "Flask", "Django"),
+        # Data apps first; NiceGUI's gentle curve puts it before Dash's callbacks.
+        top_three=("Streamlit", "NiceGUI", "Dash"),
+        includes=("Flask", "Django"),
         never=("Requests", "FastAPI", "asyncio"),
     ),
     Persona(
@@ -61,7 +65,8 @@ PERSONAS = [
         build=("prototyping", "dashboards"),
         experience="beginner",
         top="Streamlit",
-        top_three=("Streamlit", "Flask", "Django"),
+        top_three=("Streamlit", "NiceGUI", "Dash"),
+        not_before={"Gradio": 3},  # made for model demos, not dashboards
         never=("Requests", "asyncio"),
     ),
     Persona(
@@ -79,7 +84,9 @@ PERSONAS = [
         features=("retries",),
         experience="beginner",
         top="Requests",
-        top_three=("Requests", "HTTPX", "AIOHTTP"),
+        # urllib3's Retry is the one Requests uses; AIOHTTP is async, not for a
+        # newcomer's script.
+        top_three=("Requests", "HTTPX", "urllib3"),
         never=("Django", "Flask", "FastAPI", "asyncio"),
     ),
     Persona(
@@ -88,7 +95,8 @@ PERSONAS = [
         features=("native-async", "http2"),
         experience="intermediate",
         top="HTTPX",
-        top_three=("HTTPX", "AIOHTTP", "Requests"),
+        # urllib3 has HTTP/2 as an experimental extra; Requests has none.
+        top_three=("HTTPX", "AIOHTTP", "urllib3"),
         never=("Django", "FastAPI"),
     ),
     Persona(
@@ -122,7 +130,7 @@ PERSONAS = [
         features=("orm", "browsable-api"),
         experience="expert",
         top="Django REST Framework",
-        top_three=("Django REST Framework",),
+        top_three=("Django REST Framework", "Django Ninja"),
         never=("FastAPI", "Flask", "Django"),
     ),
     Persona(
@@ -149,9 +157,10 @@ PERSONAS = [
         build=("content-sites",),
         features=("retries",),
         top="Django",
-        top_three=("Django", "Flask", "Requests"),
+        top_three=("Django", "Flask", "Pyramid"),
         never=("asyncio", "Django REST Framework"),
         warned=True,
+        includes=("Requests",),
     ),
     Persona(
         "An experienced team building typed async microservices",
@@ -159,15 +168,51 @@ PERSONAS = [
         features=("native-async", "type-validation"),
         experience="expert",
         top="FastAPI",
-        top_three=("FastAPI", "Flask", "Starlette"),
+        top_three=("FastAPI", "Litestar", "Falcon"),
         never=("Requests", "asyncio", "Streamlit"),
     ),
     Persona(
         "A company website, no more said",
         build=("content-sites",),
         top="Django",
-        top_three=("Django", "Flask"),
+        top_three=("Django", "Flask", "Pyramid"),
         never=("Django REST Framework", "Requests", "HTTPX", "asyncio"),
+    ),
+    # Issue 13: personas the new entries should win.
+    Persona(
+        "An experienced team wanting an async API with a batteries-included ORM story",
+        build=("rest-apis",),
+        features=("native-async", "orm", "type-validation"),
+        experience="expert",
+        # Litestar's SQLAlchemy plugin is its own extra; FastAPI leaves the ORM to
+        # a separate package. Django's ORM is only partly async.
+        top="Litestar",
+        top_three=("Litestar", "FastAPI", "Falcon"),
+        never=("asyncio", "Uvicorn", "Hypercorn", "Gunicorn", "Granian"),
+    ),
+    Persona(
+        "A Django project wanting typed endpoints without DRF",
+        build=("django-apis",),
+        features=("type-validation", "openapi-docs"),
+        experience="intermediate",
+        top="Django Ninja",
+        top_three=("Django Ninja", "Django REST Framework"),
+        never=("FastAPI", "Litestar", "Django"),
+    ),
+    Persona(
+        "An ML researcher putting up a demo of an image model",
+        build=("ml-demos",),
+        experience="beginner",
+        top="Gradio",
+        top_three=("Gradio",),
+        never=("FastAPI", "Uvicorn", "Flask"),
+    ),
+    Persona(
+        "A data scientist prototyping a demo of a model for colleagues",
+        build=("ml-demos", "prototyping"),
+        top="Gradio",
+        top_three=("Gradio", "Streamlit", "Dash"),
+        never=("Requests", "asyncio", "Gunicorn"),
     ),
 ]
 
@@ -193,6 +238,10 @@ def test_persona_gets_the_answer_an_experienced_developer_would_give(catalog, pe
         assert ranked.index(name) >= position, name
     assert [f.framework.name for f in advice.foundations] == list(persona.foundations)
     assert bool(advice.warnings) == persona.warned
+    assert set(persona.includes) <= set(ranked)
+    # Building blocks (async libraries, servers) are never the answer.
+    blocks = [r.framework for r in advice.ranked if r.framework.category.building_block]
+    assert blocks == []
 
 
 def test_experience_changes_the_newcomers_blog_advice(catalog):
@@ -210,7 +259,8 @@ def test_experience_changes_the_newcomers_blog_advice(catalog):
 def test_drf_is_credited_only_for_what_it_adds_to_django(catalog):
     needs = Needs(("django-apis",), ("orm", "browsable-api"), "expert")
 
-    [drf] = advise(needs, catalog).ranked
+    ranked = advise(needs, catalog).ranked
+    [drf] = [r for r in ranked if r.framework.name == "Django REST Framework"]
 
     assert drf.reasons == [
         "Fits APIs for a Django project",

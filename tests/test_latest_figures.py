@@ -26,10 +26,10 @@ def test_starting_content_ranks_as_it_did_when_figures_were_worked_out_per_row(
 ):
     # The order and figures the per-row subqueries gave before the figures were
     # stored (rank bands after shares, the two tools with only a band last).
-    ranked = Framework.objects.published().ranked()
+    ranked = list(Framework.objects.published().ranked())
     assert [
         (f.slug, f.latest_share, f.latest_year, f.share_change, f.rank_best)
-        for f in ranked
+        for f in ranked[:10]
     ] == [
         ("fastapi", Decimal("38"), 2024, Decimal("9"), None),
         ("django", Decimal("35"), 2024, Decimal("2"), None),
@@ -42,6 +42,12 @@ def test_starting_content_ranks_as_it_did_when_figures_were_worked_out_per_row(
         ("aiohttp", None, None, None, 7),
         ("httpx", None, None, None, 7),
     ]
+    # Entries no survey counts come last, by name.
+    unranked = ranked[10:]
+    assert all(f.latest_share is None and f.rank_best is None for f in unranked)
+    assert [f.name.lower() for f in unranked] == sorted(
+        f.name.lower() for f in unranked
+    )
 
 
 def test_ranking_is_one_query_with_no_subquery():
@@ -161,7 +167,7 @@ def test_a_figure_written_through_the_api_updates_the_framework(
     framework = FrameworkFactory(slug="gizmo")
     source = SourceFactory(slug="survey")
     response = editor_api_client.post(
-        reverse("api:usagestat-list"),
+        reverse("api:usage-list"),
         {"framework": "gizmo", "source": "survey", "year": 2024, "share": 21},
         format="json",
     )

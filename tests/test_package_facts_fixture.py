@@ -19,7 +19,7 @@ def test_every_packaged_framework_has_facts_of_its_own_package(starting_content)
             framework.pypi_name
         )
         assert facts.index_page.endswith(f"/project/{facts.project}/")
-    assert PackageFacts.objects.count() == 9
+    assert PackageFacts.objects.count() == 25
 
 
 def test_asyncio_has_no_package_and_no_facts(starting_content):
@@ -42,5 +42,5 @@ def test_recorded_facts_hold_together(starting_content):
 def test_loadstartingcontent_loads_the_package_facts_too(db):
     call_command("loadstartingcontent", stdout=io.StringIO())
 
-    assert PackageFacts.objects.count() == 9
+    assert PackageFacts.objects.count() == 25
     assert Framework.objects.get(slug="django").package_facts.project == "Django"

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.conftest import keep_only_the_first_ten
 from tests.factories import (
     FrameworkFactory,
     PackageFactsFactory,
@@ -17,6 +18,13 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def starting_content(starting_content):
+    """The first ten entries: these tests pin their recorded package facts."""
+    keep_only_the_first_ten()
+
 
 HOME = reverse("catalog:framework-list")
 
@@ -250,10 +258,10 @@ def test_compare_page_lines_up_the_facts_as_rows(client, starting_content):
 @pytest.mark.parametrize(
     ("page", "expected", "shown"),
     [
-        ("detail", 10, "Releases and Python support"),
+        ("detail", 11, "Releases and Python support"),
         ("home", 5, 'class="ranking-package"'),
         ("home-filtered", 5, 'class="ranking-package"'),
-        ("compare", 14, "Releases and Python support"),  # + kinds of the add list
+        ("compare", 15, "Releases and Python support"),  # + kinds of the add list
     ],
 )
 def test_pages_with_facts_run_a_fixed_number_of_queries(

@@ -1,3 +1,4 @@
+import re
 from http import HTTPStatus
 
 import pytest
@@ -169,3 +170,18 @@ def test_a_near_miss_runs_a_fixed_number_of_queries_at_two_sizes(
         lambda: client.get(SEARCH, {"q": "fastpi"}), 2
     )
     assert response.status_code == HTTPStatus.OK
+
+
+def test_search_finds_every_starting_entry_by_name_and_by_its_summary(
+    client, starting_content
+):
+    """Readers typing "tornado", "litestar" or "django ninja" find them."""
+    missed = []
+    for framework in Framework.objects.published():
+        by_name = result_names(client.get(SEARCH, {"q": framework.name.lower()}))
+        if not by_name or by_name[0] != framework.name:
+            missed.append(f"{framework.name} by name: {by_name[:3]}")
+        word = max(re.findall(r"[A-Za-z]{4,}", framework.summary), key=len)
+        if framework.name not in result_names(client.get(SEARCH, {"q": word})):
+            missed.append(f"{framework.name} by {word!r} from its summary")
+    assert missed == []

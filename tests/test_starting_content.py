@@ -23,6 +23,7 @@ from catalog.models import (
     UsageStat,
 )
 from catalog.starting_content import FIXTURES
+from tests.expected import ADDED_IN_ISSUE_13
 
 pytestmark = pytest.mark.django_db
 
@@ -101,18 +102,23 @@ def test_the_starting_content_loads_whole_with_one_first_version_per_object():
         assert model.objects.count() == count, label
         versions = model.history.all()
         assert Counter(v.history_type for v in versions) == {"+": count}, label
-    assert f"Added {expected['catalog.framework']} frameworks: " in output
+    added = [
+        line for line in output.splitlines() if line.startswith("Added framework ")
+    ]
+    assert len(added) == expected["catalog.framework"]
 
 
 def test_an_empty_database_gets_every_entry_and_row(release):
     output = load(release(RELEASE_1))
 
     assert output.splitlines() == [
-        "Added 2 categories: web, data.",
-        "Added 1 use case: apis.",
-        "Added 1 feature: orm.",
-        "Added 1 source: survey.",
-        "Added 2 frameworks: alpha, beta.",
+        "Added category web.",
+        "Added category data.",
+        "Added use case apis.",
+        "Added feature orm.",
+        "Added source survey.",
+        "Added framework alpha.",
+        "Added framework beta.",
         "Added 1 advantage with them.",
         "Added 1 usage figure with them.",
         "Added 1 feature support with them.",
@@ -175,8 +181,8 @@ def test_entries_added_in_a_later_release_are_added_with_their_rows(release):
     output = load(release(RELEASE_2))
 
     assert output.splitlines() == [
-        "Added 1 feature: async.",
-        "Added 1 framework: gamma.",
+        "Added feature async.",
+        "Added framework gamma.",
         "Added 1 advantage with them.",
         "Added 1 usage figure with them.",
         "Added 2 feature supports with them.",
@@ -229,3 +235,62 @@ def test_a_later_fixture_refers_to_objects_of_an_earlier_one_by_their_ids(releas
 
     assert Advantage.objects.get(title="Small").framework.slug == "beta"
     assert "Added 2 advantages with them." in output
+
+
+# --- the release of issue 13: from ten entries to twenty-five -----------------
+
+NEW_ENTRIES = {
+    ("catalog.category", "server"),
+    ("catalog.usecase", "ml-demos"),
+    *(("catalog.framework", slug) for slug in ADDED_IN_ISSUE_13),
+}
+
+
+def previous_release(release):
+    """The starting content as the release before issue 13 shipped it: the
+    current fixtures without the entries it added, or any row naming them."""
+    kept, dropped = [], set()
+    for path in FIXTURES:
+        with open(path, encoding="utf-8") as fixture:
+            objects = json.load(fixture)
+        for o in objects:
+            if (o["model"], o["fields"].get("slug")) in NEW_ENTRIES:
+                dropped.add((o["model"], o["pk"]))
+                continue
+            fields = o["fields"]
+            refs = [
+                ("catalog.framework", fields.get(name))
+                for name in ("framework", "from_framework", "to_framework")
+            ] + [("catalog.category", fields.get("category"))]
+            if any(ref in dropped for ref in refs):
+                continue
+            kept.append(o)
+    return release(kept, "previous.json")
+
+
+def test_a_database_of_the_previous_release_gets_only_the_new_entries(release):
+    load(previous_release(release))
+    Framework.objects.filter(slug="fastapi").update(summary="Edited by an editor")
+    Framework.objects.filter(slug="requests").delete()
+    before = Framework.objects.count()
+
+    output = load()
+
+    added = {line for line in output.splitlines() if not line.endswith("them.")}
+    assert added == {
+        f"Added {apps.get_model(model)._meta.verbose_name} {slug}."
+        for model, slug in NEW_ENTRIES
+    }
+    assert Framework.objects.count() == before + len(ADDED_IN_ISSUE_13)
+    assert not Framework.objects.filter(slug="requests").exists()
+    assert Framework.objects.get(slug="fastapi").summary == "Edited by an editor"
+    # Rows between an entry that was there and a new one come with the new one.
+    assert Relation.objects.filter(
+        from_framework__slug="fastapi", to_framework__slug="uvicorn", kind="runs-on"
+    ).exists()
+    assert Relation.objects.filter(
+        from_framework__slug="flask", to_framework__slug="quart", kind="alternative"
+    ).exists()
+    assert Framework.objects.get(slug="litestar").package_facts.project == "litestar"
+
+    assert load() == "Every starting entry has been loaded before; none added.\n"

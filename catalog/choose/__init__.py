@@ -62,7 +62,7 @@ __all__ = [
 def candidate_frameworks():
     """Published frameworks with all that ``advise`` and the page read.
 
-    Seven queries however many frameworks: one for them, six prefetches.
+    Eight queries however many frameworks: one for them, seven prefetches.
     """
     supports = FeatureSupport.with_feature()
     return (
@@ -76,15 +76,14 @@ def candidate_frameworks():
             Prefetch("feature_supports", queryset=supports),
             Prefetch(
                 "relations",
-                # What a tool is built on or extends; not its alternatives,
-                # which may be many and which the guide does not read.
-                queryset=Relation.objects.filter(
-                    to_framework__status=Framework.Status.PUBLISHED
-                )
+                # What a tool is built on, extends or runs on; not its
+                # alternatives, which may be many and which the guide does not read.
+                queryset=Relation.published()
                 .exclude(kind=Relation.Kind.ALTERNATIVE)
-                .select_related("to_framework")
                 .prefetch_related(
-                    Prefetch("to_framework__feature_supports", queryset=supports)
+                    Prefetch("to_framework__feature_supports", queryset=supports),
+                    # A base's servers are the servers of what extends it.
+                    Prefetch("to_framework__relations", Relation.runs_on()),
                 ),
             ),
         )

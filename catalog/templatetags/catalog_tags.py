@@ -54,6 +54,12 @@ def versus(framework, other):
     return canonical_path_part([framework.slug, other.slug])
 
 
+@register.filter
+def versus_all(frameworks):
+    """The canonical URL fragment comparing several frameworks."""
+    return canonical_path_part([framework.slug for framework in frameworks])
+
+
 @register.inclusion_tag("includes/support_legend.html")
 def support_legend():
     """What each support level means, from the rule in the README."""

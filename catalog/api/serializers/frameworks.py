@@ -208,6 +208,7 @@ class FrameworkDetailSerializer(FrameworkListSerializer):
     class Meta(FrameworkListSerializer.Meta):
         fields = [
             *FrameworkListSerializer.Meta.fields,
+            "learning_curve_reason",
             "description",
             "homepage",
             "repository",
@@ -303,6 +304,7 @@ class FrameworkWriteSerializer(ChangedFieldsModelSerializer):
             "license",
             "first_release",
             "learning_curve",
+            "learning_curve_reason",
             "other_kinds",
             "use_cases",
         ]
