@@ -130,7 +130,7 @@ class RelationInline(CatalogInline):
 
 @admin.register(Framework)
 class FrameworkAdmin(PackageFactsAdminMixin, CatalogAdmin):
-    list_display = ("name", "category", "latest_share", "status", "last_changed")
+    list_display = ("name", "category", "share_shown", "status", "last_changed")
     list_filter = ("status", "category", "learning_curve", "use_cases")
     list_select_related = ("category",)
     search_fields = ("name", "slug", "summary")
@@ -206,11 +206,9 @@ class FrameworkAdmin(PackageFactsAdminMixin, CatalogAdmin):
             render_markdown(text), content_type="text/html; charset=utf-8"
         )
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_latest_share()
-
+    # Named apart from the model's stored field, which the list would show raw.
     @admin.display(description="Latest share", ordering="latest_share", empty_value="—")
-    def latest_share(self, obj):
+    def share_shown(self, obj):
         if obj.latest_share is None:
             return None
         return f"{obj.latest_share:.1f}%"
