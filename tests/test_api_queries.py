@@ -5,6 +5,7 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
+from catalog.models import RELATED_LIMIT
 from tests.factories import (
     CategoryFactory,
     FeatureFactory,
@@ -128,15 +129,21 @@ def test_detail_queries_do_not_grow(
     print(f"QUERIES detail {endpoint} {media} {role}: {count}")
 
 
-def test_framework_detail_lists_every_related_framework(
+def test_framework_detail_lists_the_closest_related_frameworks_and_the_rest_apart(
     api_client, assert_constant_queries, subject
 ):
+    # A framework that many others relate to: its detail stays bounded (issue
+    # 10), the list filtered by related_to has every one.
     _, response = assert_constant_queries(
         fetcher(api_client, reverse("api:framework-detail", args=["subject"]), "*/*"),
         make_framework=related_framework(subject),
     )
+    listed = api_client.get(
+        reverse("api:framework-list"), {"related_to": "subject", "page_size": 1}
+    )
 
-    assert len(response.json()["related"]) == 60
+    assert len(response.json()["related"]) == RELATED_LIMIT
+    assert listed.json()["count"] == 60
 
 
 @pytest.mark.parametrize(
