@@ -15,7 +15,7 @@ from django.http import HttpResponse, HttpResponseNotAllowed
 from django.urls import path, reverse
 from django.utils.translation import ngettext
 
-from .admin_base import CatalogAdmin, CatalogWidgetsMixin
+from .admin_base import CatalogAdmin, CatalogWidgetsMixin, OddInputMixin
 from .admin_forms import InlineRowForm
 from .admin_widgets import MarkdownTextarea
 from .markup import render_markdown
@@ -33,6 +33,7 @@ from .models import (
 )
 from .packageindex.admin import PackageFactsAdminMixin
 from .revisions import set_reason
+from .suggestions import FrameworkSuggestion
 from .text import normalise
 
 # The longest description the preview renders (a description is a few screens).
@@ -130,7 +131,7 @@ class RelationInline(CatalogInline):
 
 @admin.register(Framework)
 class FrameworkAdmin(PackageFactsAdminMixin, CatalogAdmin):
-    list_display = ("name", "category", "share_shown", "status", "last_changed")
+    list_display = ("name", "category", "share_percent", "status", "last_changed")
     list_filter = ("status", "category", "learning_curve", "use_cases")
     list_select_related = ("category",)
     search_fields = ("name", "slug", "summary")
@@ -206,9 +207,13 @@ class FrameworkAdmin(PackageFactsAdminMixin, CatalogAdmin):
             render_markdown(text), content_type="text/html; charset=utf-8"
         )
 
-    # Named apart from the model's stored field, which the list would show raw.
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_latest_share()
+
     @admin.display(description="Latest share", ordering="latest_share", empty_value="—")
-    def share_shown(self, obj):
+    def share_percent(self, obj):
+        # Not named after the stored field: the changelist would show the
+        # field's bare number instead of this method's.
         if obj.latest_share is None:
             return None
         return f"{obj.latest_share:.1f}%"
@@ -289,3 +294,42 @@ class UsageStatAdmin(CatalogAdmin):
     search_fields = ("framework__name", "source__title")
     autocomplete_fields = ("framework", "source")
     add_related = ("source",)
+
+
+@admin.register(FrameworkSuggestion)
+class FrameworkSuggestionAdmin(OddInputMixin, CatalogWidgetsMixin, admin.ModelAdmin):
+    """What readers suggested, newest first; editors mark each one when handled."""
+
+    list_display = ("name", "url", "status", "created")
+    list_display_links = ("name",)
+    list_editable = ("status",)
+    list_filter = ("status", "created")
+    search_fields = ("name", "url", "note", "searched_for")
+    readonly_fields = ("name", "url", "note", "searched_for", "created")
+    fields = ("name", "url", "note", "searched_for", "created", "status")
+    date_hierarchy = "created"
+    actions = ["mark_added", "mark_declined"]
+
+    def has_add_permission(self, request):
+        return False  # readers send suggestions; editors only handle them
+
+    @admin.action(description="Mark as added to the catalog")
+    def mark_added(self, request, queryset):
+        self.mark(request, queryset, FrameworkSuggestion.Status.ADDED)
+
+    @admin.action(description="Mark as declined")
+    def mark_declined(self, request, queryset):
+        self.mark(request, queryset, FrameworkSuggestion.Status.DECLINED)
+
+    def mark(self, request, queryset, status):
+        count = queryset.update(status=status)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d suggestion marked “%(status)s”.",
+                "%(count)d suggestions marked “%(status)s”.",
+                count,
+            )
+            % {"count": count, "status": status.label},
+            messages.SUCCESS,
+        )

@@ -96,31 +96,8 @@ class CatalogWidgetsMixin:
         return formfield
 
 
-class CatalogAdmin(CatalogWidgetsMixin, DeletionListMixin, admin.ModelAdmin):
-    """Every catalog admin: a timeline of each object's history."""
-
-    form = CatalogModelForm
-    history_per_page = 20
-
-    # --- Change form -----------------------------------------------------------
-
-    def get_fieldsets(self, request, obj=None):
-        """The declared fieldsets, then the reason for the change (and version)."""
-        extra = CatalogModelForm.extra_fields
-        fieldsets = []
-        for name, options in super().get_fieldsets(request, obj):
-            fields = [field for field in options["fields"] if field not in extra]
-            fieldsets.append((name, {**options, "fields": fields}))
-        reason = ("Reason for the change", {"fields": extra, "classes": ("reason",)})
-        return [*fieldsets, reason]
-
-    def save_model(self, request, obj, form, change):
-        set_reason(form.cleaned_data.get("change_reason", ""))
-        if change and not form.content_changed():
-            return  # an untouched form records nothing
-        super().save_model(request, obj, form, change)
-
-    # --- Odd input -------------------------------------------------------------
+class OddInputMixin:
+    """A changelist answers odd input an editor can send with a 400, not a 500."""
 
     def changelist_view(self, request, extra_context=None):
         # Filters and the search go into SQL as typed; PostgreSQL refuses a NUL
@@ -144,6 +121,33 @@ class CatalogAdmin(CatalogWidgetsMixin, DeletionListMixin, admin.ModelAdmin):
             )
             return None
         return super().response_action(request, queryset)
+
+
+class CatalogAdmin(
+    OddInputMixin, CatalogWidgetsMixin, DeletionListMixin, admin.ModelAdmin
+):
+    """Every catalog admin: a timeline of each object's history."""
+
+    form = CatalogModelForm
+    history_per_page = 20
+
+    # --- Change form -----------------------------------------------------------
+
+    def get_fieldsets(self, request, obj=None):
+        """The declared fieldsets, then the reason for the change (and version)."""
+        extra = CatalogModelForm.extra_fields
+        fieldsets = []
+        for name, options in super().get_fieldsets(request, obj):
+            fields = [field for field in options["fields"] if field not in extra]
+            fieldsets.append((name, {**options, "fields": fields}))
+        reason = ("Reason for the change", {"fields": extra, "classes": ("reason",)})
+        return [*fieldsets, reason]
+
+    def save_model(self, request, obj, form, change):
+        set_reason(form.cleaned_data.get("change_reason", ""))
+        if change and not form.content_changed():
+            return  # an untouched form records nothing
+        super().save_model(request, obj, form, change)
 
     def pk_or_404(self, value, model=None):
         model = model or self.model

@@ -8,6 +8,7 @@ from django.contrib import admin
 GROUPS = (
     ("Frameworks and their figures", ("Framework", "UsageStat", "Source")),
     ("How frameworks are described", ("Category", "UseCase", "Feature")),
+    ("Sent in by readers", ("FrameworkSuggestion",)),
 )
 OTHERS = "More of the catalog"
 

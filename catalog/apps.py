@@ -19,10 +19,12 @@ class CatalogConfig(AppConfig):
         from simple_history.signals import pre_create_historical_record
 
         from . import figure_signals
+        from .content_version import connect_signals
         from .revisions import attach_revision
         from .text import normalise_before_save
 
         pre_create_historical_record.connect(attach_revision)
+        connect_signals()
 
         # Every catalog model, fields added later included; a historical record
         # copies values that were normalised already.

@@ -16,6 +16,8 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.test.utils import override_settings
 
+from .content_version import content_changed
+
 # By app label, or by app label and model name.
 NOT_BACKED_UP = {"contenttypes", "auth.permission", "sessions", "axes"}
 
@@ -73,6 +75,7 @@ def restore(path, replace=False):
             raise NotEmpty(in_the_way)
         if replace:
             delete_backed_up_rows()
+            content_changed()  # emptied by SQL, which sends no signal
         # Loading many-to-many fields would record a change in the history of
         # their objects, beside the history the backup holds.
         with override_settings(SIMPLE_HISTORY_ENABLED=False):

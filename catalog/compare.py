@@ -50,13 +50,18 @@ class FeatureRow:
 
     @property
     def differs(self):
-        """True when the frameworks it applies to do not all stand alike on it."""
-        levels = {
-            (entry.support.level, entry.support.partial) if entry.cell else None
+        """True when the frameworks it applies to do not all get the same mark.
+
+        A difference that means something to a reader: built in against an
+        optional extra is one (✓ against ◐), two separate packages are not,
+        whatever their notes say; a framework it does not apply to is left out.
+        """
+        marks = {
+            entry.support.mark.key if entry.cell else None
             for entry in self.entries
             if entry.applies
         }
-        return len(levels) > 1
+        return len(marks) > 1
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,48 @@ class Comparison:
     @property
     def feature_rows(self):
         return [row for section in self.sections for row in section.rows]
+
+    @property
+    def difference_count(self):
+        return sum(row.differs for row in self.feature_rows)
+
+    def only_differences(self):
+        """The sections with only the rows where the frameworks differ."""
+        sections = [
+            Section(section.kind, [row for row in section.rows if row.differs])
+            for section in self.sections
+        ]
+        return [section for section in sections if section.rows]
+
+    def addable(self, candidates):
+        """(label, frameworks) groups of ``candidates`` not compared yet: each
+        compared kind's tools first, then the other kinds, each in the given order.
+
+        Reads each candidate's ``category`` and prefetched ``other_kinds``.
+        """
+        compared = set(self.slugs)
+        kinds = [kind for kind, _members in self.kinds()]
+        kinds += [
+            kind
+            for framework in self.frameworks
+            for kind in framework.kinds()
+            if kind not in kinds
+        ]
+        same, other = {kind: [] for kind in kinds}, {}
+        for candidate in candidates:
+            if candidate.slug in compared:
+                continue
+            kind = next((k for k in kinds if k.pk in candidate.kind_ids()), None)
+            if kind is not None:
+                same[kind].append(candidate)
+            else:
+                other.setdefault(candidate.category, []).append(candidate)
+        groups = [(f"Same kind: {kind.name}", tools) for kind, tools in same.items()]
+        groups += [
+            (f"Other kind: {kind.name}", tools)
+            for kind, tools in sorted(other.items(), key=lambda item: item[0].position)
+        ]
+        return [(label, tools) for label, tools in groups if tools]
 
     @property
     def kinds_differ(self):

@@ -16,7 +16,12 @@ EDITED_MODELS = (
     "relation",
 )
 ACTIONS = ("view", "add", "change", "delete")
+# What readers send in, which editors read, mark and clear (but never write).
+REVIEWED_MODELS = ("frameworksuggestion",)
+REVIEW_ACTIONS = ("view", "change", "delete")
 
 
 def editor_permission_codenames():
-    return [f"{action}_{model}" for model in EDITED_MODELS for action in ACTIONS]
+    return [f"{action}_{model}" for model in EDITED_MODELS for action in ACTIONS] + [
+        f"{action}_{model}" for model in REVIEWED_MODELS for action in REVIEW_ACTIONS
+    ]

@@ -9,6 +9,7 @@ from django.db.models.functions import Lower
 
 from .compare import SLUG
 from .models import Category, Feature, FeatureSupport, Framework, UsageStat, UseCase
+from .widgets import PlainSelect
 
 # The levels at which a framework's own package provides a feature.
 IN_THE_PACKAGE = [FeatureSupport.Level.BUILT_IN, FeatureSupport.Level.EXTRA]
@@ -147,6 +148,7 @@ class FrameworkFilter(django_filters.FilterSet):
         fields=(
             ("name", "name"),
             ("latest_share", "share"),
+            ("share_change", "change"),
             ("first_release", "first_release"),
             ("updated", "updated"),
             ("package_facts__last_release_date", "latest_release"),
@@ -156,6 +158,8 @@ class FrameworkFilter(django_filters.FilterSet):
             "-name": "Name, Z to A",
             "latest_share": "Least used first",
             "-share": "Most used first",
+            "share_change": "Biggest fall first",
+            "-change": "Biggest rise first",
             "first_release": "Oldest first",
             "-first_release": "Youngest first",
             "updated": "Least recently edited",
@@ -165,8 +169,8 @@ class FrameworkFilter(django_filters.FilterSet):
         },
         label="Sort by",
         empty_label="Ranked by use",
-        help_text="name, share, first_release, updated or latest_release; "
-        "prefix - to reverse.",
+        help_text="name, share, change (since the survey before), first_release, "
+        "updated or latest_release; prefix - to reverse.",
     )
 
     class Meta:
@@ -221,10 +225,14 @@ class CatalogPageFilter(FrameworkFilter):
     @property
     def form(self):
         form = super().form
-        if isinstance(form.fields["category"].widget, forms.Select):
+        if isinstance(form.fields["category"].widget, PlainSelect):
             return form
         for name, empty_label in self.dropdown_labels.items():
-            field = form.fields[name]
-            field.empty_label = empty_label
-            field.widget = forms.Select(choices=field.choices)
+            form.fields[name].empty_label = empty_label
+        # Every dropdown written without a template per option (catalog/widgets.py).
+        for name, field in form.fields.items():
+            if name in self.dropdown_labels or type(field.widget) is forms.Select:
+                field.widget = PlainSelect(
+                    attrs=field.widget.attrs, choices=field.choices
+                )
         return form

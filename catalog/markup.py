@@ -1,8 +1,21 @@
-"""Editor Markdown to safe HTML."""
+"""Editor Markdown to safe HTML.
+
+Pages render the same few hundred texts again and again, and building a Markdown
+converter cost more than converting: each thread keeps one converter per set of
+extensions, and the last few thousand results are remembered by their text.
+"""
+
+import threading
+from functools import lru_cache
 
 import markdown
 import nh3
 from django.utils.safestring import mark_safe
+
+REMEMBERED = 4096  # texts; a catalog's descriptions and points, with room to spare
+BLOCK_EXTENSIONS = ("tables", "fenced_code")
+INLINE_EXTENSIONS = ("fenced_code",)
+_converters = threading.local()  # a Markdown converter is not thread-safe
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "li",
@@ -11,10 +24,21 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
 
 
+def _convert(text, extensions):
+    converters = _converters.__dict__
+    if extensions not in converters:
+        converters[extensions] = markdown.Markdown(extensions=list(extensions))
+    return converters[extensions].reset().convert(text)
+
+
 def render_markdown(text):
     """Render Markdown, then keep only harmless tags, attributes and URL schemes."""
-    html = markdown.markdown(text or "", extensions=["tables", "fenced_code"])
-    return mark_safe(_clean(html))
+    return _render_block(text or "")
+
+
+@lru_cache(maxsize=REMEMBERED)
+def _render_block(text):
+    return mark_safe(_clean(_convert(text, BLOCK_EXTENSIONS)))
 
 
 def render_inline_markdown(text):
@@ -23,7 +47,12 @@ def render_inline_markdown(text):
     For advantage and disadvantage details: one paragraph loses its <p> so it
     can follow a bold title on the same line; longer text keeps its blocks.
     """
-    html = markdown.markdown(text or "", extensions=["fenced_code"]).strip()
+    return _render_inline(text or "")
+
+
+@lru_cache(maxsize=REMEMBERED)
+def _render_inline(text):
+    html = _convert(text, INLINE_EXTENSIONS).strip()
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[len("<p>") : -len("</p>")]
     return mark_safe(_clean(html))

@@ -874,10 +874,40 @@ class FeatureSupport(models.Model):
         return [(label, cls.MEANINGS[value]) for value, label in cls.Level.choices]
 
     @property
+    def mark(self):
+        """✓ built in and complete, ✗ not available, ◐ anything between."""
+        if self.level == self.Level.NONE:
+            return SUPPORT_MARKS["none"]
+        if self.level == self.Level.BUILT_IN and not self.partial:
+            return SUPPORT_MARKS["full"]
+        return SUPPORT_MARKS["some"]
+
+    @property
     def strength(self):
         """0 (not available) to 4 (built in, complete); partial costs one."""
         strength = self.STRENGTH[self.level]
         return strength - 1 if self.partial and strength else strength
+
+
+@dataclass(frozen=True)
+class SupportMark:
+    """What a reader gets, at a glance: one of three marks, each with words."""
+
+    key: str  # "full", "some" or "none": a CSS class and what "differs" compares
+    symbol: str
+    words: str
+
+
+SUPPORT_MARKS = {
+    "full": SupportMark("full", "\u2713", "Comes with the package as installed"),
+    "some": SupportMark(
+        "some",
+        "\u25d0",
+        "Needs something added (an optional extra, another package or the "
+        "server) or does only part of the job",
+    ),
+    "none": SupportMark("none", "\u2717", "Not available"),
+}
 
 
 @dataclass(frozen=True)
@@ -967,3 +997,7 @@ class StartingEntry(models.Model):
 
     def __str__(self):
         return f"{self.model} {self.key}"
+
+
+# Importing it here registers readers' suggestions with the app.
+from .suggestions import FrameworkSuggestion  # noqa: E402, F401

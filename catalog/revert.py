@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils.text import capfirst
 
+from .content_version import content_changed
 from .diffs import field_change
 from .revisions import revision as open_revision
 from .timeline import ObjectChange, label, many_to_many_values, tracked_many_to_many
@@ -239,3 +240,4 @@ def keep_creation_time(instance, record):
     }
     if created:
         type(instance)._default_manager.filter(pk=instance.pk).update(**created)
+        content_changed()

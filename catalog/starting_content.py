@@ -25,6 +25,7 @@ from django.db import transaction
 from django.db.models import Max
 from simple_history.utils import get_history_manager_for_model
 
+from .content_version import content_changed
 from .models import StartingEntry
 from .revisions import adopt_unrevisioned, revision
 
@@ -209,6 +210,7 @@ class Loader:
             last = dict(recorded_now.order_by("pk").values_list(pk_name, "pk"))
             recorded_now.exclude(pk__in=last.values()).delete()
             recorded_now.update(history_type="+")
+            content_changed()
             with_version = set(recorded_now.values_list(pk_name, flat=True))
             get_history_manager_for_model(model).bulk_history_create(
                 [obj for obj in self.created[model] if obj.pk not in with_version]

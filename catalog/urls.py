@@ -4,6 +4,7 @@ from django.urls import path
 from . import views
 from .feeds import ChangesFeed, RecentlyChangedFeed
 from .sitemaps import SITEMAPS
+from .suggestions import SuggestView
 
 app_name = "catalog"
 
@@ -32,6 +33,7 @@ urlpatterns = [
     path("compare/", views.ComparePickerView.as_view(), name="compare-picker"),
     path("compare/<str:spec>/", views.CompareView.as_view(), name="compare"),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("suggest/", SuggestView.as_view(), name="suggest"),
     path("choose/", views.ChooseView.as_view(), name="choose"),
     path("trends/", views.TrendsView.as_view(), name="trends"),
     path("changes/", views.ChangesView.as_view(), name="changes"),

@@ -23,10 +23,12 @@ from .compare import (
     canonical_path_part,
     check_slugs,
 )
+from .didyoumean import did_you_mean
 from .filters import CatalogPageFilter
 from .forms import ChooseForm
 from .models import Category, Framework, UseCase
 from .search import SearchForm, search_page
+from .sorting import SORT_CHOICES, current_order
 
 
 class FrameworkListView(FilterView):
@@ -44,6 +46,25 @@ class FrameworkListView(FilterView):
     filterset_class = CatalogPageFilter
     template_name = "catalog/framework_list.html"
     paginate_by = 12
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            order=current_order(self.filterset),
+            sort_choices=SORT_CHOICES,
+            active_filters=self.active_filters(),
+            **kwargs,
+        )
+
+    def active_filters(self):
+        """The names of the filters the reader set (sorting is not a filter)."""
+        if not self.filterset.is_bound:
+            return []
+        data = self.filterset.data
+        return [
+            name
+            for name in self.filterset.form.fields
+            if name != "ordering" and any(value.strip() for value in data.getlist(name))
+        ]
 
     def render_to_response(self, context, **response_kwargs):
         if self.filterset.is_bound and not self.filterset.is_valid():
@@ -180,7 +201,10 @@ class ComparePickerView(TemplateView):
             slugs = check_slugs(picked)
         except ComparisonError as error:
             return self.refuse(error, picked)
-        return redirect("catalog:compare", canonical_path_part(slugs))
+        url = reverse("catalog:compare", args=[canonical_path_part(slugs)])
+        if request.GET.get("only") == CompareView.ONLY_DIFFERENCES:
+            url += f"?only={CompareView.ONLY_DIFFERENCES}"
+        return redirect(url)
 
     def refuse(self, error, picked, status=HTTPStatus.BAD_REQUEST):
         """The picker, with what was asked for ticked and why it cannot be shown."""
@@ -199,11 +223,22 @@ class ComparePickerView(TemplateView):
 
 
 class CompareView(ComparePickerView):
-    """2 to 4 frameworks side by side at one canonical URL per set."""
+    """2 to 4 frameworks side by side at one canonical URL per set.
+
+    ``?only=differences`` shows only the feature rows where they differ.
+    """
 
     template_name = "catalog/compare.html"
+    ONLY_DIFFERENCES = "differences"
 
     def get(self, request, spec, *args, **kwargs):
+        only = request.GET.get("only", "")
+        if only not in ("", self.ONLY_DIFFERENCES):
+            error = ComparisonError(
+                f"“only” takes one value, “{self.ONLY_DIFFERENCES}”; leave it out "
+                "to see every feature."
+            )
+            return self.refuse(error, spec.split(SLUG_SEPARATOR))
         asked = spec.split(SLUG_SEPARATOR)
         try:
             slugs = check_slugs(asked)
@@ -214,10 +249,32 @@ class CompareView(ComparePickerView):
         except ComparisonError as error:
             return self.refuse(error, slugs, status=HTTPStatus.NOT_FOUND)
         if comparison.slugs != asked:  # another order or letter case
-            return redirect(
-                "catalog:compare", canonical_path_part(comparison.slugs), permanent=True
+            part = canonical_path_part(comparison.slugs)
+            url = reverse("catalog:compare", args=[part])
+            query = request.META.get("QUERY_STRING")
+            return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+        only_differences = only == self.ONLY_DIFFERENCES
+        sections = (
+            comparison.only_differences() if only_differences else comparison.sections
+        )
+        return self.render_to_response(
+            self.get_context_data(
+                comparison=comparison,
+                sections=sections,
+                only_differences=only_differences,
             )
-        return self.render_to_response(self.get_context_data(comparison=comparison))
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if "comparison" in context:
+            candidates = (
+                context["candidates"]
+                .select_related("category")
+                .prefetch_related("other_kinds")
+            )
+            context["addable"] = context["comparison"].addable(candidates)
+        return context
 
 
 class SearchView(TemplateView):
@@ -235,7 +292,12 @@ class SearchView(TemplateView):
                 request.GET.get("page"),
             )
         status = HTTPStatus.BAD_REQUEST if form.errors else HTTPStatus.OK
-        context = self.get_context_data(form=form, page_obj=page, results=results)
+        suggestions = []
+        if form.is_valid() and not results:
+            suggestions = did_you_mean(form.cleaned_data["q"])
+        context = self.get_context_data(
+            form=form, page_obj=page, results=results, did_you_mean=suggestions
+        )
         return self.render_to_response(context, status=status)
 
 

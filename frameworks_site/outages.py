@@ -17,6 +17,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views import defaults
 
+from frameworks_site.page_cache import stale_response
+
 # Refused or lost connections, timeouts, "too many clients", a locked SQLite
 # file. Errors in queries themselves (IntegrityError, ProgrammingError) are bugs.
 OUTAGE_ERRORS = (OperationalError, InterfaceError)
@@ -29,7 +31,11 @@ def is_outage(exception):
 
 
 def outage_response(request):
-    """What a request gets while the database cannot be reached."""
+    """What a request gets while the database cannot be reached: for a reader,
+    the last good copy of the page if the cache has one; else a 503."""
+    stale = stale_response(request)
+    if stale is not None:
+        return stale
     seconds = settings.OUTAGE_RETRY_AFTER
     if request.path.startswith(reverse("api:api-root")):
         response = JsonResponse(

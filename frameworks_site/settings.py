@@ -74,6 +74,9 @@ MIDDLEWARE = [
     "frameworks_site.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Inside the session middleware, which makes sessions lazily (no query), and
+    # before everything that renders: a page from the cache costs no other work.
+    "frameworks_site.page_cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -110,7 +113,14 @@ DATABASES = {
         "DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
     )
 }
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
+# Production keeps each worker's connection for a minute rather than opening
+# one per request (a few milliseconds each on PostgreSQL), and checks a kept
+# connection is alive before a request uses it.
+# https://docs.djangoproject.com/en/5.2/ref/databases/#persistent-connections
+DATABASES["default"]["CONN_MAX_AGE"] = env.int(
+    "DJANGO_CONN_MAX_AGE", default=0 if DEBUG else 60
+)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # An unreachable server fails a request in seconds, not minutes.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
@@ -131,6 +141,16 @@ CACHES = {
     )
 }
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# Whole pages for anonymous readers (frameworks_site/page_cache.py), kept for
+# PAGE_CACHE_SECONDS (0 turns the page cache off) and dropped at once when the
+# catalog changes; the last good copy of each, served while the database is
+# unreachable, for PAGE_CACHE_LAST_GOOD_SECONDS. With several workers the
+# cache must be shared (CACHE_URL=redis://...), or a worker keeps serving a page
+# another worker's change made old until it expires.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+PAGE_CACHE_LAST_GOOD_SECONDS = env.int(
+    "PAGE_CACHE_LAST_GOOD_SECONDS", default=7 * 24 * 3600
+)
 DJANGO_REDIS_LOGGER = "frameworks_site.caches"
 
 # --- Authentication --------------------------------------------------------
@@ -336,3 +356,8 @@ SERIALIZATION_MODULES = {"json": "frameworks_site.json_serializer"}
 # Every write is one revision; catalog.revisions explains.
 # Name the editor of each change on the public /changes/ page and its feed.
 CHANGES_SHOW_EDITORS = env.bool("CHANGES_SHOW_EDITORS", default=False)
+
+# --- Readers' suggestions -------------------------------------------------------
+# Suggestions of a missing framework per client address (catalog/suggestions.py),
+# counted in the default cache like the API's throttles; empty turns it off.
+SUGGESTION_RATE = env.str("SUGGESTION_RATE", default="5/hour") or None

@@ -34,6 +34,7 @@ def test_index_groups_the_catalog_frameworks_first(editor_client):
     assert groups == [
         ("Frameworks and their figures", ["Framework", "UsageStat", "Source"]),
         ("How frameworks are described", ["Category", "UseCase", "Feature"]),
+        ("Sent in by readers", ["FrameworkSuggestion"]),
     ]
 
 

@@ -178,6 +178,7 @@ def test_compare_lines_up_each_feature_per_framework(get):
         ("flask", "package"),
     ]
     assert orm["differs"] is True
+    assert [cell["mark"] for cell in orm["supports"]] == ["full", "some", "some"]
 
 
 def test_compare_holds_every_feature_row_that_applies_to_its_kinds(get):

@@ -88,7 +88,14 @@ def test_schema_lists_each_ordering_both_ways(schema):
     assert empty == {"type": "string", "maxLength": 0}
     assert set(given["items"]["enum"]) == {
         f"{sign}{field}"
-        for field in ("name", "share", "first_release", "updated", "latest_release")
+        for field in (
+            "name",
+            "share",
+            "change",
+            "first_release",
+            "updated",
+            "latest_release",
+        )
         for sign in ("", "-")
     }
 

@@ -120,10 +120,10 @@ def test_changes_are_paged(client):
 
 
 def test_changes_page_runs_a_fixed_number_of_queries(client, assert_constant_queries):
-    count, response = assert_constant_queries(lambda: client.get(CHANGES))
+    # With the other kinds' history; enough changes to fill a page.
+    _, response = assert_constant_queries(lambda: client.get(CHANGES), 12, sizes=(3, 6))
 
     assert len(response.context["changes"]) == 20
-    assert count == 12  # with the other kinds' history
 
 
 def test_feed_lists_the_changes_with_their_reasons(client):
@@ -146,10 +146,10 @@ def test_feed_lists_the_changes_with_their_reasons(client):
 
 
 def test_feed_runs_a_fixed_number_of_queries(client, assert_constant_queries):
-    count, response = assert_constant_queries(lambda: client.get(FEED))
+    # With the other kinds' history.
+    _, response = assert_constant_queries(lambda: client.get(FEED), 11)
 
     assert response.status_code == HTTPStatus.OK
-    assert count == 11  # with the other kinds' history
 
 
 def test_changes_page_links_from_every_page(client):

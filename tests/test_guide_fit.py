@@ -134,7 +134,7 @@ def test_guide_queries_and_size_stay_the_same_at_10_and_30_tools(
 
     fetch = lambda: client.get(CHOOSE, {"build": "rest-apis"})  # noqa: E731
     count, response = assert_constant_queries(
-        fetch, make_framework=make_framework, sizes=(10, 30)
+        fetch, 13, make_framework=make_framework, sizes=(10, 30)
     )
     # use cases with their kinds: 2; features: 1 (none ticked, so no kinds to
     # prefetch); frameworks and 5 prefetches: 6 (no feature asked, so no

@@ -4,6 +4,7 @@ The servers that fail are the tests' own (tests/servers.py), stopped by pid.
 """
 
 import logging
+from contextlib import contextmanager
 from http import HTTPStatus
 
 import environ
@@ -12,7 +13,9 @@ from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
+from catalog import content_version
 from frameworks_site.caches import fail_open
+from tests.factories import full_framework
 from tests.servers import free_port, redis_server
 
 API_LIST = reverse("api:framework-list")
@@ -55,6 +58,12 @@ def test_the_anonymous_throttle_fails_open_while_redis_is_down(
 @pytest.fixture
 def unreachable_database(django_db_blocker):
     """The default database moved to an address where nothing answers."""
+    with database_moved_away(django_db_blocker):
+        yield
+
+
+@contextmanager
+def database_moved_away(django_db_blocker):
     working = connections["default"]
     settings_dict = dict(working.settings_dict)
     if working.vendor == "sqlite":
@@ -150,3 +159,97 @@ def test_probes_answer_any_host_over_plain_http(client, settings):
 
     assert response.status_code == HTTPStatus.OK
     assert response.json() == {"status": "ok"}
+
+
+# --- The last good copy --------------------------------------------------------
+
+
+@pytest.fixture
+def page_cache(settings, empty_cache):
+    settings.PAGE_CACHE_SECONDS = 600
+
+
+@pytest.fixture
+def flask(db):
+    return full_framework(slug="flask", name="Flask", summary="A small core.")
+
+
+def test_pages_come_from_the_cache_while_redis_is_down_and_back(
+    client, redis, page_cache, flask
+):
+    assert client.get("/trends/")["X-Page-Cache"] == "miss"
+    assert client.get("/trends/")["X-Page-Cache"] == "hit"
+
+    redis.stop()
+    response = client.get("/trends/")
+
+    assert response.status_code == HTTPStatus.OK
+    assert "X-Page-Cache" not in response  # rendered live
+
+
+@pytest.mark.parametrize("path", ["/", "/frameworks/flask/", "/trends/"])
+def test_readers_get_the_last_good_copy_marked_while_the_database_is_down(
+    client, page_cache, flask, django_db_blocker, path
+):
+    kept = client.get(path)
+    content_version.bump()  # a change since: the kept copy is not current
+
+    with database_moved_away(django_db_blocker):
+        response = client.get(path)
+
+    assert response.status_code == HTTPStatus.OK
+    assert response["X-Page-Cache"] == "stale"
+    assert response["Warning"] == '110 - "Response is Stale"'
+    assert response["Cache-Control"] == "no-store"
+    assert "ETag" not in response
+    assert int(response["Content-Length"]) == len(response.content)
+    notice = "cannot be reached just now, so this is a copy of the page"
+    assert notice in response.text
+    assert notice not in kept.text
+    # At the top of the main content, in the page's own markup.
+    main = response.text.index('<main id="main"')
+    assert main < response.text.index(notice) < response.text.index("</main>")
+    assert response.text.replace(notice, "") != kept.text
+
+
+def test_the_api_gets_its_last_good_copy_with_a_warning_header(
+    client, page_cache, flask, django_db_blocker
+):
+    kept = client.get("/api/frameworks/flask/")
+    content_version.bump()
+
+    with database_moved_away(django_db_blocker):
+        response = client.get("/api/frameworks/flask/")
+
+    assert response.status_code == HTTPStatus.OK
+    assert response.json() == kept.json()
+    assert response["Warning"] == '110 - "Response is Stale"'
+    assert int(response["Age"]) >= 0
+
+
+def test_the_current_copy_is_served_as_usual_while_the_database_is_down(
+    client, page_cache, flask, django_db_blocker
+):
+    kept = client.get("/frameworks/flask/")
+
+    with database_moved_away(django_db_blocker):
+        response = client.get("/frameworks/flask/")
+
+    assert response["X-Page-Cache"] == "hit"
+    assert response.content == kept.content
+
+
+def test_a_page_never_kept_is_a_503(client, page_cache, flask, django_db_blocker):
+    with database_moved_away(django_db_blocker):
+        assert_outage(client.get("/frameworks/flask/"))
+
+
+def test_an_editor_gets_the_503_not_a_copy(
+    client, page_cache, flask, django_db_blocker
+):
+    client.get("/frameworks/flask/")
+    content_version.bump()
+    client.cookies["sessionid"] = "a-session-kept-in-the-database"
+
+    with database_moved_away(django_db_blocker):
+        assert_outage(client.get("/frameworks/flask/"))

@@ -73,7 +73,7 @@ def test_search_runs_the_same_queries_and_size_for_10_and_30_frameworks(
     def fetch():
         return client.get(SEARCH, {"q": "framework"})
 
-    count, response = assert_constant_queries(fetch, sizes=(10, 30))
+    count, response = assert_constant_queries(fetch, 4, sizes=(10, 30))
     # how many match, one page of them, their advantages and disadvantages
     assert count == 4
     at_30 = len(response.content)
@@ -129,3 +129,43 @@ def test_description_matches_are_shown_without_markdown_syntax(client):
     FrameworkFactory(name="Marked", description="Write `async def` handlers **fast**.")
     page = client.get(SEARCH, {"q": "handlers"}).text
     assert "Write async def <mark>handlers</mark> fast." in page
+
+
+def test_the_results_page_has_one_search_box(client):
+    page = client.get(SEARCH, {"q": "anything"}).text
+
+    assert page.count('type="search"') == 1
+    assert 'id="search-q"' in page
+    assert 'class="site-search"' not in page
+
+
+def test_other_pages_keep_the_header_search_box(client):
+    page = client.get(reverse("catalog:framework-list")).text
+    assert page.count('class="site-search"') == 1
+
+
+def test_a_near_miss_with_no_result_asks_did_you_mean(client):
+    FrameworkFactory(name="FastAPI", slug="fastapi", summary="typed APIs")
+
+    response = client.get(SEARCH, {"q": "fastpi"})
+
+    assert result_names(response) == []
+    assert (
+        '<p class="did-you-mean">Did you mean '
+        '<a href="/frameworks/fastapi/">FastAPI</a>?</p>'
+    ) in response.text
+
+
+def test_results_page_offers_to_tell_the_editors_what_is_missing(client):
+    page = client.get(SEARCH, {"q": "litestar & co"}).text
+    assert 'href="/suggest/?name=litestar%20%26%20co"' in page
+
+
+def test_a_near_miss_runs_a_fixed_number_of_queries_at_two_sizes(
+    client, assert_constant_queries
+):
+    # how many match (none), then the published names for "did you mean"
+    _, response = assert_constant_queries(
+        lambda: client.get(SEARCH, {"q": "fastpi"}), 2
+    )
+    assert response.status_code == HTTPStatus.OK

@@ -56,3 +56,28 @@ def test_the_example_env_file_works_as_it_is(tmp_path):
     env_file.write_text((settings.BASE_DIR / ".env.example").read_text())
     result = run_django("check", DJANGO_ENV_FILE=str(env_file))
     assert result.returncode == 0, result.stderr
+
+
+DATABASE_CONNECTION = (
+    "from django.conf import settings; d = settings.DATABASES['default']; "
+    "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+)
+
+
+def test_production_keeps_database_connections_with_health_checks():
+    result = run_django(
+        "shell",
+        "--verbosity",
+        "0",
+        "-c",
+        DATABASE_CONNECTION,
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY=REAL_SECRET,
+        DJANGO_ALLOWED_HOSTS="frameworks.example.com",
+    )
+    assert result.stdout.split() == ["60", "True"], result.stderr
+
+
+def test_development_opens_a_connection_per_request():
+    result = run_django("shell", "--verbosity", "0", "-c", DATABASE_CONNECTION)
+    assert result.stdout.split() == ["0", "True"], result.stderr

@@ -220,7 +220,10 @@ def test_trends_runs_the_same_queries_and_size_for_10_and_30_frameworks(
     client, assert_constant_queries
 ):
     count, response = assert_constant_queries(
-        lambda: client.get(TRENDS), make_framework=measured_framework, sizes=(10, 30)
+        lambda: client.get(TRENDS),
+        12,
+        make_framework=measured_framework,
+        sizes=(10, 30),
     )
 
     assert response.status_code == HTTPStatus.OK

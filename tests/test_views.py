@@ -48,10 +48,8 @@ def test_home_leaves_out_drafts(client):
     assert ranked_names(client.get(HOME)) == ["Shipped"]
 
 
-def test_home_runs_the_same_queries_for_10_and_60_frameworks(
-    client, assert_constant_queries
-):
-    assert_constant_queries(lambda: client.get(HOME))
+def test_home_runs_a_fixed_number_of_queries(client, assert_constant_queries):
+    assert_constant_queries(lambda: client.get(HOME), 5)
 
 
 def test_detail_shows_every_section_of_a_framework(client, starting_content):
@@ -94,9 +92,7 @@ def test_detail_has_link_preview_tags(client, starting_content):
     assert 'property="og:url" content="http://testserver/frameworks/flask/"' in page
 
 
-def test_detail_runs_the_same_queries_for_10_and_60_frameworks(
-    client, assert_constant_queries
-):
+def test_detail_runs_a_fixed_number_of_queries(client, assert_constant_queries):
     target = full_framework(slug="target")
 
     def related_framework():
@@ -105,7 +101,7 @@ def test_detail_runs_the_same_queries_for_10_and_60_frameworks(
         target.relations.create(to_framework=framework, kind="alternative")
 
     assert_constant_queries(
-        lambda: client.get(detail_url("target")), make_framework=related_framework
+        lambda: client.get(detail_url("target")), 10, make_framework=related_framework
     )
 
 

@@ -108,7 +108,10 @@ class KnownQueryParameters:
 
     def parameters_of(self, backend):
         if hasattr(backend, "get_filterset_class"):  # django-filter's
-            filterset = backend.get_filterset_class(self, self.get_queryset())
+            # It only checks the model: the plain queryset does, without building
+            # the annotated one the list then builds again.
+            queryset = self.get_queryset() if self.queryset is None else self.queryset
+            filterset = backend.get_filterset_class(self, queryset)
             return set(filterset.base_filters) if filterset else set()
         parameters = backend.get_schema_operation_parameters(self)
         return {parameter["name"] for parameter in parameters}

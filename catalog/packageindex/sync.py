@@ -15,6 +15,7 @@ from enum import StrEnum
 from django.utils import timezone
 from packaging.utils import canonicalize_name
 
+from ..content_version import content_changed
 from ..text import normalise_instance
 from .client import FetchError
 from .models import PackageFacts
@@ -154,6 +155,7 @@ def _store(framework, facts, answer):
         )
     if answer.facts is None:
         PackageFacts.objects.filter(pk=facts.pk).update(fetched_at=timezone.now())
+        content_changed()  # "checked on" shows on pages
         return Result(
             framework.slug,
             Outcome.UNCHANGED,
@@ -164,6 +166,7 @@ def _store(framework, facts, answer):
         PackageFacts.objects.filter(pk=facts.pk).update(
             fetched_at=timezone.now(), etag=answer.etag
         )
+        content_changed()
         return Result(
             framework.slug, Outcome.UNCHANGED, "unchanged since the last check"
         )

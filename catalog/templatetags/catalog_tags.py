@@ -2,7 +2,7 @@ from django import template
 
 from catalog.compare import canonical_path_part
 from catalog.markup import render_inline_markdown, render_markdown
-from catalog.models import FeatureSupport
+from catalog.models import SUPPORT_MARKS, FeatureSupport
 
 register = template.Library()
 
@@ -59,6 +59,7 @@ def support_legend():
     """What each support level means, from the rule in the README."""
     return {
         "levels": FeatureSupport.legend(),
+        "marks": SUPPORT_MARKS.values(),
         "partial": FeatureSupport.PARTIAL_MEANING,
     }
 

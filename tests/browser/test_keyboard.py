@@ -61,10 +61,14 @@ def test_keyboard_picks_two_frameworks_to_compare(page, site):
 def test_keyboard_adds_a_framework_with_the_compare_picker(page, site):
     page.goto(site + "/compare/django-vs-flask/")
     assert tab_until(page, "el => el.id === 'add-framework'")
+    assert page.locator("#add-framework").input_value() == ""  # nothing preselected
+    page.keyboard.press("ArrowDown")  # the first tool of the same kind
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/compare/[a-z-]+-vs-[a-z-]+-vs-[a-z-]+/$"))
-    assert page.locator(".compare-card").count() == 3
+    names = page.locator(".compare-table").first.locator("thead th a")
+    assert names.count() == 3
+    assert "FastAPI" in names.all_text_contents()  # the most used web framework
 
 
 @pytest.mark.parametrize(

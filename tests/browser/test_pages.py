@@ -21,6 +21,11 @@ PAGES = {
     "choose-conflict": "/choose/?build=content-sites&build=real-time&features=retries"
     "&features=websockets&experience=beginner",
     "search": "/search/?q=async",
+    "search-near-miss": "/search/?q=fastpi",
+    "suggest": "/suggest/?name=Litestar",
+    "home-by-name": "/?ordering=name&learning_curve=gentle",
+    "compare-differences": "/compare/django-vs-fastapi-vs-flask/?only=differences",
+    "compare-four": "/compare/django-vs-fastapi-vs-flask-vs-starlette/",
     "changes": "/changes/",
 }
 SERIOUS = {"serious", "critical"}

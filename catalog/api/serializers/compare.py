@@ -5,7 +5,7 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework import serializers
 
 from ...compare import MAX_FRAMEWORKS, MIN_FRAMEWORKS, canonical_path_part
-from ...models import FeatureSupport
+from ...models import SUPPORT_MARKS, FeatureSupport
 from .catalog import FeatureSerializer
 from .fields import SUPPORT_LINK_HELP, web_link
 from .frameworks import FrameworkDetailSerializer
@@ -57,6 +57,16 @@ class SupportCellSerializer(serializers.Serializer):
         help_text="null when the feature does not apply or the catalog has no entry.",
     )
     partial = serializers.BooleanField(source="support.partial", default=False)
+    mark = serializers.ChoiceField(
+        source="support.mark.key",
+        choices=list(SUPPORT_MARKS),
+        allow_null=True,
+        default=None,
+        help_text="What the reader gets, as the page marks it: full (built in and "
+        "complete), some (an extra, another package or the server needed, or "
+        "partial), none (not available); null like level. Rows whose cells get "
+        "different marks are the ones that differ.",
+    )
     note = serializers.CharField(source="support.note", default="")
     source_link = web_link("support.source_url", SUPPORT_LINK_HELP, default="")
     inherited_from = serializers.SlugField(
@@ -78,7 +88,8 @@ class FeatureRowSerializer(serializers.Serializer):
         "otherwise the slug of the kind of tool whose own feature this is.",
     )
     differs = serializers.BooleanField(
-        help_text="True when the frameworks it applies to do not all stand alike."
+        help_text="True when the frameworks it applies to do not all get the same "
+        "mark: built in and complete, something added or partial, or not available."
     )
     supports = SupportCellSerializer(
         source="entries",

@@ -1,0 +1,224 @@
+"""Whole pages for anonymous readers, from the shared cache.
+
+A GET or HEAD from a reader without a session (no session cookie, no API
+token) is answered from the default cache when the page is there for the
+current content version (``catalog/content_version.py``): no view, no query.
+Editors, anyone with a session, and every other method see live pages.
+
+A page is stored only when it is the same for every anonymous reader: a 200
+with no cookie set, not varying by cookie, and no per-request CSP nonce in it.
+Its key holds the method, the full address (scheme, host, path and query) and,
+under the API, the ``Accept`` header that picks JSON or the browsable HTML.
+
+Stored pages carry an ETag and a Last-Modified taken from the content version,
+so a reader's conditional GET is answered 304 from the version alone, before
+any other work. A second copy of each page, kept longer and under no version,
+is the last good copy served while the database cannot be reached
+(``stale_response``; ``frameworks_site/outages.py``).
+"""
+
+import hashlib
+import re
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.cache import (
+    get_conditional_response,
+    has_vary_header,
+    patch_cache_control,
+    patch_vary_headers,
+)
+from django.utils.http import http_date, parse_http_date
+
+from catalog import content_version
+
+READER_METHODS = {"GET", "HEAD"}
+MESSAGES_COOKIE = "messages"  # django.contrib.messages' cookie storage
+CACHE_STATUS_HEADER = "X-Page-Cache"
+STALE_WARNING = '110 - "Response is Stale"'
+MAIN_OPENING = re.compile(rb"<main\b[^>]*>")
+
+
+def is_reader_request(request):
+    """A request the same page serves for every anonymous reader."""
+    return (
+        request.method in READER_METHODS
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and MESSAGES_COOKIE not in request.COOKIES
+        and "Authorization" not in request.headers
+        and not request.path.startswith(reverse("admin:index"))
+    )
+
+
+def page_digest(request):
+    """What tells this page apart: method, full address, and the API's format."""
+    parts = [request.method, request.build_absolute_uri()]
+    if request.path.startswith(reverse("api:api-root")):
+        parts.append(request.headers.get("Accept", ""))
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def page_key(version, digest):
+    return f"page:{version.number}:{digest}"
+
+
+def last_good_key(digest):
+    return f"page-last-good:{digest}"
+
+
+@dataclass(frozen=True)
+class Validators:
+    """The ETag and Last-Modified of a page at a content version.
+
+    Pages word some things by today's date ("checked 9 days ago"), so the
+    validators also move on every PAGE_CACHE_SECONDS: no reader keeps a copy
+    longer than the server would. The ETag is weak for the same reason.
+    """
+
+    etag: str
+    last_modified: int  # seconds since the epoch
+
+    @classmethod
+    def of(cls, version, digest):
+        period = settings.PAGE_CACHE_SECONDS
+        window = int(time.time() // period)
+        return cls(
+            etag=f'W/"{version.number}-{window}-{digest[:24]}"',
+            last_modified=int(max(version.changed, window * period)),
+        )
+
+    def apply(self, response):
+        if not response.has_header("ETag"):  # the API's detail sends its own
+            response["ETag"] = self.etag
+        response["Last-Modified"] = http_date(self.last_modified)
+        # Browsers keep it but ask again each time; the answer is a cheap 304.
+        patch_cache_control(response, no_cache=True)
+        patch_vary_headers(response, ["Cookie"])  # a session cookie gets live pages
+
+
+def is_storable(request, response):
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not has_vary_header(response, "Cookie")
+        and not has_vary_header(response, "Authorization")
+        and not isinstance(getattr(request, "_csp_nonce", None), str)
+        and not _forbids_storing(response)
+    )
+
+
+def _forbids_storing(response):
+    control = response.get("Cache-Control", "")
+    return any(word in control for word in ("private", "no-store", "no-cache"))
+
+
+@dataclass
+class StoredPage:
+    status: int
+    headers: list
+    content: bytes
+    stored: float  # seconds since the epoch
+
+    @classmethod
+    def of(cls, response):
+        # Content-Length is set again for the body sent (stale copies grow).
+        headers = [(k, v) for k, v in response.items() if k != "Content-Length"]
+        return cls(response.status_code, headers, response.content, time.time())
+
+    def validators(self):
+        headers = dict(self.headers)
+        return Validators(headers["ETag"], parse_http_date(headers["Last-Modified"]))
+
+    def response(self):
+        response = HttpResponse(self.content, status=self.status)
+        for name, value in self.headers:
+            response[name] = value
+        response["Content-Length"] = str(len(self.content))
+        response["Age"] = str(max(0, int(time.time() - self.stored)))
+        return response
+
+
+class PageCacheMiddleware:
+    """Serve and store whole pages for anonymous readers (see the module)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.PAGE_CACHE_SECONDS or not is_reader_request(request):
+            return self.get_response(request)
+        version = content_version.current()
+        if version is None:  # the cache is down: render live
+            return self.get_response(request)
+        digest = page_digest(request)
+        stored = cache.get(page_key(version, digest))
+
+        # The kept page's validators, or those it will have when rendered.
+        validators = stored.validators() if stored else Validators.of(version, digest)
+        headers = HttpResponse()
+        validators.apply(headers)
+        answer = get_conditional_response(
+            request,
+            etag=validators.etag,
+            last_modified=validators.last_modified,
+            response=headers,
+        )
+        if answer is not headers:  # 304 (or 412): the preconditions decide
+            return answer
+        if stored is not None:
+            response = stored.response()
+            response[CACHE_STATUS_HEADER] = "hit"
+            return response
+
+        response = self.get_response(request)
+        if is_storable(request, response):
+            validators.apply(response)
+            self.store(response, version, digest)
+            response[CACHE_STATUS_HEADER] = "miss"
+        return response
+
+    @staticmethod
+    def store(response, version, digest):
+        page = StoredPage.of(response)
+        cache.set(page_key(version, digest), page, timeout=settings.PAGE_CACHE_SECONDS)
+        cache.set(
+            last_good_key(digest), page, timeout=settings.PAGE_CACHE_LAST_GOOD_SECONDS
+        )
+
+
+def stale_response(request):
+    """The last good copy of the page, marked as possibly out of date, or None."""
+    if not settings.PAGE_CACHE_SECONDS or not is_reader_request(request):
+        return None
+    page = cache.get(last_good_key(page_digest(request)))
+    if page is None:
+        return None
+    response = page.response()
+    for validator in ("ETag", "Last-Modified"):
+        del response[validator]  # never revalidate against an old copy
+    response["Cache-Control"] = "no-store"
+    response["Warning"] = STALE_WARNING
+    response[CACHE_STATUS_HEADER] = "stale"
+    if response["Content-Type"].startswith("text/html"):
+        response.content = with_stale_notice(response.content, page.stored)
+    response["Content-Length"] = str(len(response.content))
+    return response
+
+
+def with_stale_notice(content, stored):
+    """The page with a notice, at the top of its main content, that it may be old."""
+    found = MAIN_OPENING.search(content)
+    if found is None:
+        return content
+    notice = render_to_string(
+        "includes/stale_notice.html",
+        {"stored": datetime.fromtimestamp(stored, tz=UTC)},
+    ).encode()
+    return content[: found.end()] + notice + content[found.end() :]
