@@ -213,9 +213,11 @@ def seed(count, seed_value=0):
                     related.setdefault(model, []).extend(rows)
             for model, rows in related.items():
                 model.objects.bulk_create(rows)
+            # bulk_create sends no signals: work out the stored latest figures.
+            Framework.objects.filter(
+                pk__in=[f.pk for f in frameworks]
+            ).refresh_latest_figures()
             existing.framework_ids.extend(f.pk for f in frameworks)
-        # bulk_create sends no signals: the stored latest figures are set here.
-        Framework.objects.all().refresh_latest_figures()
         content_changed()
     return Framework.objects.count()
 

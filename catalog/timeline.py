@@ -134,7 +134,16 @@ def object_changes(records, subject=None):
 def label(record):
     """The record's object as ``str()`` shows it, without a query."""
     model = record.instance_type
-    instance = record.instance
+    # Not ``record.instance``: for a model whose history leaves out derived
+    # fields (a framework's stored figures) it reads them from the live row,
+    # one query per record.
+    instance = model(
+        **{
+            field_.attname: getattr(record, field_.attname)
+            for field_ in model._meta.concrete_fields
+            if hasattr(record, field_.attname)
+        }
+    )
     for field_ in model._meta.concrete_fields:
         if not field_.many_to_one or getattr(record, field_.attname) is None:
             continue

@@ -9,7 +9,15 @@ fixed number of queries.
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import DecimalField, ExpressionWrapper, F, Prefetch, Q
+from django.db.models import (
+    DecimalField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+)
 from django.db.models.functions import Lower
 
 from .charts import chart_legend, line_chart, yearly_stats
@@ -100,9 +108,15 @@ def trends(page_number=None):
         "overall": _risers_and_fallers(
             "first_share", "first_year", Q(first_year__lt=F("latest_year"))
         ),
+        # A semi-join: each source is looked at once, however many figures.
         "sources": Source.objects.filter(
-            usage_stats__framework__status=Framework.Status.PUBLISHED
-        ).distinct(),
+            Exists(
+                UsageStat.objects.filter(
+                    source=OuterRef("pk"),
+                    framework__status=Framework.Status.PUBLISHED,
+                )
+            )
+        ),
     }
 
 

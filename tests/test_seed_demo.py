@@ -68,3 +68,14 @@ def test_seeding_twice_adds_more(starting_content):
     seed_demo("--frameworks", "5", "--seed", "1")
 
     assert Framework.objects.count() == before + 10
+
+
+def test_demo_frameworks_carry_their_stored_latest_share(starting_content):
+    before = set(Framework.objects.values_list("pk", flat=True))
+    seed_demo("--frameworks", "5", "--force")
+    for framework in Framework.objects.exclude(pk__in=before):
+        stats = framework.usage_stats.filter(share__isnull=False).order_by(
+            "-year", "source__kind", "source_id"
+        )
+        expected = stats.first().share if stats else None
+        assert framework.latest_share == expected, framework

@@ -59,12 +59,16 @@ __all__ = [
 ]
 
 
-def candidate_frameworks():
+def candidate_frameworks(features=None):
     """Published frameworks with all that ``advise`` and the page read.
 
-    Eight queries however many frameworks: one for them, seven prefetches.
+    Eight queries however many frameworks: one for them, seven prefetches. Given
+    ``features`` (those asked for), only their entries are read: the guide
+    reads no others.
     """
     supports = FeatureSupport.with_feature()
+    if features is not None:
+        supports = supports.filter(feature__in=features)
     return (
         Framework.objects.published()
         .ranked()
@@ -99,9 +103,9 @@ def load_catalog(use_cases, features, needs=None):
     """
     frameworks = candidate_frameworks()
     if needs is not None:
-        frameworks = frameworks.could_answer(
-            [u for u in use_cases if u.slug in needs.use_cases],
-            [f for f in features if f.slug in needs.features],
+        asked = [f for f in features if f.slug in needs.features]
+        frameworks = candidate_frameworks(asked).could_answer(
+            [u for u in use_cases if u.slug in needs.use_cases], asked
         )
     return Catalog(
         frameworks=list(frameworks),
