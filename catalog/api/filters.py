@@ -54,7 +54,7 @@ def describe(filterset_class, name, schema):
 # A slug's form; which slugs exist, the lists say (an unknown one is a 404).
 SLUG_SCHEMA = {"type": "string", "pattern": f"^{SLUG.pattern}$"}
 
-for name in ("category", "use_case", "feature"):
+for name in ("category", "use_case", "feature", "related_to"):
     describe(FrameworkApiFilter, name, SLUG_SCHEMA)
 describe(
     FrameworkApiFilter, "min_share", {"type": "number", "minimum": 0, "maximum": 100}

@@ -125,16 +125,16 @@ def test_search_results_page_has_one_search_box(browser, site, size):
 
 
 def test_a_reader_suggests_a_missing_framework(browser, site, empty_cache):
-    context, page = open_page(browser, site, "/search/?q=litestar", PHONE)
+    context, page = open_page(browser, site, "/search/?q=robyn", PHONE)
 
     page.locator("a", has_text="Tell the editors about it").click()
-    assert page.locator("#id_name").input_value() == "litestar"
+    assert page.locator("#id_name").input_value() == "robyn"
     honeypot = page.locator("#id_website").bounding_box()
     assert honeypot["x"] + honeypot["width"] <= 0  # off-screen: people never see it
-    page.locator("#id_url").fill("https://litestar.dev/")
+    page.locator("#id_url").fill("https://robyn.tech/")
     page.locator("button", has_text="Send to the editors").click()
 
-    assert "the editors will look at litestar" in page.locator(".messages").inner_text()
+    assert "the editors will look at robyn" in page.locator(".messages").inner_text()
     context.close()
 
 
