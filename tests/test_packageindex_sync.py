@@ -345,3 +345,17 @@ def test_at_most_four_requests_are_in_flight(catalog, monkeypatch):
 
     assert len(most) == 9
     assert max(most) == client.CONCURRENCY
+
+
+def test_fetching_works_from_a_thread_whose_event_loop_is_running():
+    """As under Playwright's sync API in the browser tests, where asyncio.run
+    refuses to start: the fetching gets a thread and a loop of its own."""
+
+    async def answer():
+        return 42
+
+    async def caller_driven_by_a_loop():
+        return client.run(answer())
+
+    assert asyncio.run(caller_driven_by_a_loop()) == 42
+    assert client.run(answer()) == 42

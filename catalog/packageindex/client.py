@@ -8,6 +8,7 @@ and no download.
 
 import asyncio
 import json
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -117,7 +118,7 @@ class PackageIndex:
             async with self.client() as client:
                 return await self.fetch(client, name)
 
-        return asyncio.run(fetch())
+        return run(fetch())
 
     async def fetch_many(self, requests, work):
         """Run ``work(client, name, etag)`` for each (name, etag), a few at a time.
@@ -171,3 +172,18 @@ def retry_delay(attempt, response):
     except ValueError:
         return backoff
     return min(max(asked, 0.0), MAX_RETRY_AFTER_SECONDS)
+
+
+def run(coroutine):
+    """Run ``coroutine`` to its end from synchronous code and return its result.
+
+    ``asyncio.run`` refuses a thread whose event loop is running (a caller that
+    is itself driven by one, as Playwright's sync API drives the browser
+    tests); there the coroutine gets a thread and a loop of its own.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()

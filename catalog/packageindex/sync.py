@@ -7,7 +7,6 @@ answer that cannot be used leaves that framework's facts as they were and never
 stops the others.
 """
 
-import asyncio
 import time
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -17,7 +16,7 @@ from packaging.utils import canonicalize_name
 
 from ..content_version import content_changed
 from ..text import normalise_instance
-from .client import FetchError
+from .client import FetchError, run
 from .models import PackageFacts
 from .parse import MalformedAnswer, parse_project
 
@@ -96,7 +95,7 @@ def sync_packages(frameworks, index, *, stale_after=None):
         return Answer(facts, fetched.etag, fetched.downloaded)
 
     requests = [(f.pypi_name, _etag_to_send(f, facts)) for f, facts in jobs]
-    answers = asyncio.run(index.fetch_many(requests, fetch_and_read))
+    answers = run(index.fetch_many(requests, fetch_and_read))
     for (framework, facts), answer in zip(jobs, answers, strict=True):
         if not isinstance(answer, Answer | FetchError):
             raise answer  # a defect, not a bad answer: let it be seen
