@@ -226,6 +226,7 @@ def is_throwaway_database():
     """A bench or test database: never the site's own."""
     name = str(connection.settings_dict["NAME"])
     base = name.rsplit("/", 1)[-1]
-    return base.startswith(
-        ("fw_bench_", "test_")
-    ) or connection.creation.is_in_memory_db(name)
+    in_memory = connection.vendor == "sqlite" and connection.creation.is_in_memory_db(
+        name
+    )
+    return base.startswith(("fw_bench_", "test_")) or in_memory
