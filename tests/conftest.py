@@ -54,9 +54,11 @@ def starting_content(db):
     call_command("loaddata", "fixtures/package_facts.json", verbosity=0)
 
 
-def keep_only_the_first_ten():
-    """Leave the starting content as the first ten entries were, for tests that
-    pin API mechanics on that data (filters, ordering, pages)."""
+@pytest.fixture
+def first_ten_entries(starting_content):
+    """The starting content as the first ten entries were, for tests that pin
+    API mechanics and recorded package facts on that data (filters, ordering,
+    pages)."""
     from catalog.models import Category, Framework, UseCase
     from tests.expected import ADDED_IN_ISSUE_13
 

@@ -10,16 +10,9 @@ import pytest
 from django.urls import reverse
 
 from catalog.models import Advantage, FeatureSupport, Relation
-from tests.conftest import keep_only_the_first_ten
 from tests.factories import FrameworkFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def starting_content(starting_content):
-    """The first ten entries: these tests pin the API's mechanics on them."""
-    keep_only_the_first_ten()
 
 
 def results(response):
@@ -36,7 +29,7 @@ def refused(response, status=HTTPStatus.BAD_REQUEST):
 
 
 @pytest.fixture
-def get(api_client, starting_content):
+def get(api_client, first_ten_entries):
     def fetch(name, **params):
         return results(api_client.get(reverse(f"api:{name}-list"), params))
 
@@ -44,7 +37,7 @@ def get(api_client, starting_content):
 
 
 @pytest.fixture
-def write(editor_api_client, starting_content):
+def write(editor_api_client, first_ten_entries):
     """Send an editor's JSON body to a list (POST) or a row's detail address."""
 
     def send(method, name, body, pk=None):

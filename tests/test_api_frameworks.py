@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 
 from catalog.models import Framework
-from tests.conftest import keep_only_the_first_ten
 from tests.expected import ADDED_IN_ISSUE_13, RANKED_SLUGS
 from tests.factories import FrameworkFactory
 
@@ -15,18 +14,12 @@ FIRST_TEN_RANKED = [s for s in RANKED_SLUGS if s not in ADDED_IN_ISSUE_13]
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def starting_content(starting_content):
-    """The first ten entries: these tests pin the API's mechanics on them."""
-    keep_only_the_first_ten()
-
-
 def slugs(response):
     return [item["slug"] for item in response.json()["results"]]
 
 
 @pytest.fixture
-def frameworks(api_client, starting_content):
+def frameworks(api_client, first_ten_entries):
     """GET the framework list with the given query parameters."""
 
     def get(**params):
@@ -38,7 +31,7 @@ def frameworks(api_client, starting_content):
 
 
 @pytest.fixture
-def framework(api_client, starting_content):
+def framework(api_client, first_ten_entries):
     """GET one framework's detail as JSON."""
 
     def get(slug):
@@ -290,13 +283,13 @@ def test_detail_links_to_its_page_and_itself(framework):
     assert flask["url"] == "http://testserver/api/frameworks/flask/"
 
 
-def test_detail_sends_an_etag(api_client, starting_content):
+def test_detail_sends_an_etag(api_client, first_ten_entries):
     response = api_client.get(reverse("api:framework-detail", args=["flask"]))
 
     assert response["ETag"].startswith('"')
 
 
-def test_detail_answers_304_to_its_own_etag(api_client, starting_content):
+def test_detail_answers_304_to_its_own_etag(api_client, first_ten_entries):
     url = reverse("api:framework-detail", args=["flask"])
     etag = api_client.get(url)["ETag"]
 
@@ -307,7 +300,7 @@ def test_detail_answers_304_to_its_own_etag(api_client, starting_content):
     assert response["ETag"] == etag
 
 
-def test_detail_etag_changes_with_the_framework(api_client, starting_content):
+def test_detail_etag_changes_with_the_framework(api_client, first_ten_entries):
     url = reverse("api:framework-detail", args=["flask"])
     etag = api_client.get(url)["ETag"]
     Framework.objects.filter(slug="flask").update(summary="A smaller summary.")

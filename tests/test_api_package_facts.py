@@ -7,7 +7,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.conftest import keep_only_the_first_ten
 from tests.factories import (
     FrameworkFactory,
     PackageFactsFactory,
@@ -16,12 +15,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def starting_content(starting_content):
-    """The first ten entries: these tests pin their recorded package facts."""
-    keep_only_the_first_ten()
 
 
 LIST = reverse("api:framework-list")
@@ -39,7 +32,7 @@ def slugs(response):
 
 
 def test_framework_detail_holds_its_package_facts_and_release_history(
-    api_client, starting_content
+    api_client, first_ten_entries
 ):
     package = detail(api_client, "django")["package"]
 
@@ -64,7 +57,7 @@ def test_framework_detail_holds_its_package_facts_and_release_history(
 
 
 def test_framework_list_holds_the_facts_without_the_release_history(
-    api_client, starting_content
+    api_client, first_ten_entries
 ):
     entries = {e["slug"]: e for e in api_client.get(LIST).json()["results"]}
 
@@ -100,11 +93,11 @@ def test_list_filters_to_a_release_in_the_last_12_months(api_client):
     assert slugs(api_client.get(LIST, {"released": "last-12-months"})) == ["fresh"]
 
 
-def test_list_filters_to_a_python_version(api_client, starting_content):
+def test_list_filters_to_a_python_version(api_client, first_ten_entries):
     assert slugs(api_client.get(LIST, {"python": "3.9"})) == ["flask", "httpx"]
 
 
-def test_list_orders_by_latest_release_both_ways(api_client, starting_content):
+def test_list_orders_by_latest_release_both_ways(api_client, first_ten_entries):
     newest = slugs(api_client.get(LIST, {"ordering": "-latest_release"}))
     oldest = slugs(api_client.get(LIST, {"ordering": "latest_release"}))
 

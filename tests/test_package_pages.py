@@ -8,7 +8,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.conftest import keep_only_the_first_ten
 from tests.factories import (
     FrameworkFactory,
     PackageFactsFactory,
@@ -18,12 +17,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def starting_content(starting_content):
-    """The first ten entries: these tests pin their recorded package facts."""
-    keep_only_the_first_ten()
 
 
 HOME = reverse("catalog:framework-list")
@@ -50,7 +43,7 @@ def listed(response):
 # --- Framework page -----------------------------------------------------------
 
 
-def test_framework_page_shows_the_facts_of_its_package(client, starting_content):
+def test_framework_page_shows_the_facts_of_its_package(client, first_ten_entries):
     section = package_section(detail(client, "django"))
 
     for expected in [
@@ -78,7 +71,7 @@ def test_framework_page_counts_releases_of_the_last_12_months(client):
     assert "<dt>Releases in the last 12 months</dt><dd>2" in section
 
 
-def test_a_framework_without_a_package_says_so(client, starting_content):
+def test_a_framework_without_a_package_says_so(client, first_ten_entries):
     section = package_section(detail(client, "asyncio"))
 
     assert "asyncio has no package of its own" in section
@@ -132,7 +125,7 @@ def test_fresh_facts_carry_no_warning(client):
 
 
 def test_a_newer_pre_release_is_named_beside_the_latest_version(
-    client, starting_content
+    client, first_ten_entries
 ):
     section = package_section(detail(client, "httpx"))
 
@@ -156,7 +149,9 @@ def test_facts_text_from_the_index_is_escaped(client):
 # --- Catalog -------------------------------------------------------------------
 
 
-def test_catalog_rows_show_latest_version_releases_and_python(client, starting_content):
+def test_catalog_rows_show_latest_version_releases_and_python(
+    client, first_ten_entries
+):
     page = client.get(HOME).text
 
     assert '<p class="ranking-package">Latest 6.1.3, 3 Nov 2026 · ' in page
@@ -182,7 +177,7 @@ def test_catalog_filters_to_a_release_in_the_last_12_months(client):
     assert listed(response) == ["fresh"]
 
 
-def test_catalog_filters_to_a_python_version(client, starting_content):
+def test_catalog_filters_to_a_python_version(client, first_ten_entries):
     assert listed(client.get(HOME, {"python": "3.9"})) == ["flask", "httpx"]
     on_3_15 = listed(client.get(HOME, {"python": "3.15"}))
     assert on_3_15 == [
@@ -194,7 +189,7 @@ def test_catalog_filters_to_a_python_version(client, starting_content):
     ]
 
 
-def test_catalog_sorts_by_latest_release_newest_first(client, starting_content):
+def test_catalog_sorts_by_latest_release_newest_first(client, first_ten_entries):
     response = client.get(HOME, {"ordering": "-latest_release"})
 
     assert listed(response)[:3] == ["fastapi", "streamlit", "django"]
@@ -229,7 +224,7 @@ def test_filter_form_offers_the_new_filters_and_the_sort(client):
 # --- Compare -----------------------------------------------------------------
 
 
-def test_compare_page_lines_up_the_facts_as_rows(client, starting_content):
+def test_compare_page_lines_up_the_facts_as_rows(client, first_ten_entries):
     page = client.get(
         reverse("catalog:compare", args=["asyncio-vs-django-vs-httpx"])
     ).text
