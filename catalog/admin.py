@@ -208,9 +208,6 @@ class FrameworkAdmin(PackageFactsAdminMixin, CatalogAdmin):
             render_markdown(text), content_type="text/html; charset=utf-8"
         )
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_latest_share()
-
     @admin.display(description="Latest share", ordering="latest_share", empty_value="—")
     def share_percent(self, obj):
         # Not named after the stored field: the changelist would show the

@@ -84,7 +84,7 @@ def yearly_stats(stats):
     """One UsageStat with a share per year, oldest first: the figures a chart draws.
 
     When two sources give a figure for the same year, the primary source wins,
-    then the older source row, as in ``FrameworkQuerySet.with_latest_share``.
+    then the older source row, as in ``catalog.latest_figures``.
     Rank bands (figures without a share) are left out. Reads ``stat.source``
     (``select_related`` or prefetch it).
     """

@@ -78,7 +78,7 @@ PYTHON_VERSION = RegexValidator(
 
 
 class FrameworkFilter(django_filters.FilterSet):
-    """Filters over a queryset annotated by ``FrameworkQuerySet.with_latest_share``."""
+    """Filters over frameworks, their latest figures stored on each row."""
 
     q = django_filters.CharFilter(
         method="filter_text",

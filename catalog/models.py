@@ -248,16 +248,6 @@ class FrameworkQuerySet(PackageFactsQuerySetMixin, models.QuerySet):
         )
         return self.filter(Q(category=kind) | Exists(also))
 
-    def with_latest_share(self):
-        """The frameworks as they are: their latest figures are stored on the row.
-
-        ``latest_share``, ``latest_year``, ``previous_share``, ``previous_year``,
-        ``share_change`` and the latest rank band (``rank_year``, ``rank_best``,
-        ``rank_worst``) are kept up to date by ``catalog.latest_figures``; this
-        stays so that callers written for the annotations keep working.
-        """
-        return self.all()
-
     def could_answer(self, use_cases, features):
         """Frameworks fitting one of ``use_cases`` or with an entry for one of
         ``features``: all the guide can advise for them."""
@@ -296,47 +286,43 @@ class FrameworkQuerySet(PackageFactsQuerySetMixin, models.QuerySet):
     def for_detail_page(self):
         """Fetch everything a framework's page shows in a fixed number of queries."""
         published = Framework.Status.PUBLISHED
-        return (
-            self.with_latest_share()
-            .select_related("category", "package_facts")
-            .prefetch_related(
-                "advantages",
-                "disadvantages",
-                "use_cases",
-                "other_kinds",
-                Prefetch(
-                    "usage_stats",
-                    queryset=UsageStat.objects.select_related("source").order_by(
-                        "year", "source__kind", "source_id"
-                    ),
+        return self.select_related("category", "package_facts").prefetch_related(
+            "advantages",
+            "disadvantages",
+            "use_cases",
+            "other_kinds",
+            Prefetch(
+                "usage_stats",
+                queryset=UsageStat.objects.select_related("source").order_by(
+                    "year", "source__kind", "source_id"
                 ),
-                Prefetch("feature_supports", queryset=FeatureSupport.with_feature()),
-                Prefetch(
-                    "relations",
-                    to_attr="closest_relations",
-                    queryset=Relation.closest(
-                        Relation.published().prefetch_related(
-                            Prefetch(
-                                "to_framework__feature_supports",
-                                queryset=FeatureSupport.with_feature(),
-                            ),
-                            # A base's servers are the servers of what extends it.
-                            Prefetch("to_framework__relations", Relation.runs_on()),
+            ),
+            Prefetch("feature_supports", queryset=FeatureSupport.with_feature()),
+            Prefetch(
+                "relations",
+                to_attr="closest_relations",
+                queryset=Relation.closest(
+                    Relation.published().prefetch_related(
+                        Prefetch(
+                            "to_framework__feature_supports",
+                            queryset=FeatureSupport.with_feature(),
                         ),
-                        "to_framework",
+                        # A base's servers are the servers of what extends it.
+                        Prefetch("to_framework__relations", Relation.runs_on()),
                     ),
+                    "to_framework",
                 ),
-                Prefetch(
-                    "incoming_relations",
-                    to_attr="closest_incoming_relations",
-                    queryset=Relation.closest(
-                        Relation.objects.filter(
-                            from_framework__status=published
-                        ).select_related("from_framework"),
-                        "from_framework",
-                    ),
+            ),
+            Prefetch(
+                "incoming_relations",
+                to_attr="closest_incoming_relations",
+                queryset=Relation.closest(
+                    Relation.objects.filter(
+                        from_framework__status=published
+                    ).select_related("from_framework"),
+                    "from_framework",
                 ),
-            )
+            ),
         )
 
     def related_to(self, framework):

@@ -36,7 +36,6 @@ def png_response(request, card):
 def framework_preview(request, slug):
     framework = (
         Framework.objects.published()
-        .with_latest_share()
         .select_related("category")
         .filter(slug=slug)
         .first()
