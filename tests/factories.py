@@ -27,7 +27,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("username",)
         skip_postgeneration_save = True
 
-    username = factory.Sequence(lambda n: f"user{n}")
+    username = factory.Sequence(lambda n: f"user{n:06}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
     password = factory.django.Password("correct horse battery staple")
 
@@ -63,8 +63,8 @@ class CategoryFactory(factory.django.DjangoModelFactory):
         model = Category
         django_get_or_create = ("slug",)
 
-    name = factory.Sequence(lambda n: f"Category {n}")
-    slug = factory.Sequence(lambda n: f"category-{n}")
+    name = factory.Sequence(lambda n: f"Category {n:06}")
+    slug = factory.Sequence(lambda n: f"category-{n:06}")
 
 
 class UseCaseFactory(factory.django.DjangoModelFactory):
@@ -73,8 +73,8 @@ class UseCaseFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("slug",)
         skip_postgeneration_save = True
 
-    name = factory.Sequence(lambda n: f"Use case {n}")
-    slug = factory.Sequence(lambda n: f"use-case-{n}")
+    name = factory.Sequence(lambda n: f"Use case {n:06}")
+    slug = factory.Sequence(lambda n: f"use-case-{n:06}")
 
     @factory.post_generation
     def kinds(use_case, create, extracted, **kwargs):
@@ -88,8 +88,8 @@ class FeatureFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ("slug",)
         skip_postgeneration_save = True
 
-    name = factory.Sequence(lambda n: f"Feature {n}")
-    slug = factory.Sequence(lambda n: f"feature-{n}")
+    name = factory.Sequence(lambda n: f"Feature {n:06}")
+    slug = factory.Sequence(lambda n: f"feature-{n:06}")
 
     @factory.post_generation
     def kinds(feature, create, extracted, **kwargs):
@@ -102,20 +102,22 @@ class SourceFactory(factory.django.DjangoModelFactory):
         model = Source
         django_get_or_create = ("slug",)
 
-    slug = factory.Sequence(lambda n: f"survey-{n}")
-    title = factory.Sequence(lambda n: f"Developer survey {n}")
+    slug = factory.Sequence(lambda n: f"survey-{n:06}")
+    title = factory.Sequence(lambda n: f"Developer survey {n:06}")
     publisher = "Example Survey Org"
     url = "https://example.com/survey"
     year = 2024
 
 
+# Numbers in generated names are zero-padded: a name one digit longer halfway
+# through a test would change a page's size, which the scale tests compare.
 class FrameworkFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Framework
         skip_postgeneration_save = True
 
-    name = factory.Sequence(lambda n: f"Framework {n}")
-    slug = factory.Sequence(lambda n: f"framework-{n}")
+    name = factory.Sequence(lambda n: f"Framework {n:06}")
+    slug = factory.Sequence(lambda n: f"framework-{n:06}")
     category = factory.SubFactory(CategoryFactory)
     summary = factory.LazyAttribute(lambda fw: f"{fw.name} does useful things.")
     description = "A *Markdown* description."
@@ -138,7 +140,7 @@ class AdvantageFactory(factory.django.DjangoModelFactory):
         model = Advantage
 
     framework = factory.SubFactory(FrameworkFactory)
-    title = factory.Sequence(lambda n: f"Advantage {n}")
+    title = factory.Sequence(lambda n: f"Advantage {n:06}")
     detail = "Why it helps."
 
 
@@ -147,7 +149,7 @@ class DisadvantageFactory(factory.django.DjangoModelFactory):
         model = Disadvantage
 
     framework = factory.SubFactory(FrameworkFactory)
-    title = factory.Sequence(lambda n: f"Disadvantage {n}")
+    title = factory.Sequence(lambda n: f"Disadvantage {n:06}")
     detail = "Why it hurts."
 
 
@@ -196,7 +198,7 @@ class PackageFactsFactory(factory.django.DjangoModelFactory):
         model = PackageFacts
 
     framework = factory.SubFactory(
-        FrameworkFactory, pypi_name=factory.Sequence(lambda n: f"package-{n}")
+        FrameworkFactory, pypi_name=factory.Sequence(lambda n: f"package-{n:06}")
     )
     project = factory.LazyAttribute(lambda facts: facts.framework.pypi_name)
     index_page = factory.LazyAttribute(
