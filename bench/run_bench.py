@@ -11,7 +11,9 @@ It prints one table and writes it into docs/performance.md between the bench
 markers, with the machine and the versions. The floor in the ratio column is
 /robots.txt with the page cache off at the same size.
 
-Settings (environment): BENCH_SIZES="10 1000 10000", BENCH_SECONDS=5,
+Settings (environment): BENCH_SIZES="10 1000 10000" (a size below the starting
+content's count measures the starting content), BENCH_PAGES (a space-separated
+subset of the pages below, the floor always included), BENCH_SECONDS=5,
 BENCH_CONNECTIONS=16, BENCH_WORKERS=2, BENCH_PG=postgres://postgres@127.0.0.1:5432,
 BENCH_REDIS=redis://127.0.0.1:6379/11. Needs wrk (Debian: apt-get install wrk).
 """
@@ -43,7 +45,7 @@ PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 REDIS = os.environ.get("BENCH_REDIS", "redis://127.0.0.1:6379/11")
 
 FLOOR = "/robots.txt"
-PAGES = [
+ALL_PAGES = [
     FLOOR,
     "/",
     "/frameworks/django/",
@@ -60,6 +62,8 @@ PAGES = [
     "/api/frameworks/",
     "/api/frameworks/django/",
 ]
+CHOSEN_PAGES = [p for p in os.environ.get("BENCH_PAGES", "").split() if p != FLOOR]
+PAGES = [FLOOR, *CHOSEN_PAGES] if CHOSEN_PAGES else ALL_PAGES
 
 
 @dataclass
@@ -120,6 +124,22 @@ def environment(database_url, cache_url, page_cache):
 
 def manage(env, *args):
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def framework_count(env):
+    return int(
+        subprocess.run(
+            [PYTHON, "manage.py", "shell", "-v", "0", "-c", COUNT_FRAMEWORKS],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    )
+
+
+COUNT_FRAMEWORKS = "from catalog.models import Framework; print(Framework.objects.count())"
 
 
 def postgres(sql):
@@ -317,18 +337,18 @@ def main():
         manage(setup, "collectstatic", "--noinput", "-v", "0")
         manage(setup, "migrate", "--noinput", "-v", "0")
         manage(setup, "loadstartingcontent")
-        current = 10
-        for size in sorted(SIZES):
-            if size > current:
-                manage(setup, "seed_demo", "--frameworks", str(size - current))
-                current = size
+        current = framework_count(setup)
+        for wanted in sorted(SIZES):
+            if wanted > current:
+                manage(setup, "seed_demo", "--frameworks", str(wanted - current))
+                current = wanted
             for mode in ("uncached", "cached"):
                 if cache_url:
                     flush_redis_db()
                 env = environment(database_url, cache_url, page_cache=mode == "cached")
                 server = Gunicorn(env)
                 try:
-                    results += measure(server, size, mode)
+                    results += measure(server, current, mode)
                 finally:
                     server.stop()
             report(results, cache_url)  # each size as soon as it is measured

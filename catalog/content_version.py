@@ -40,15 +40,23 @@ def fresh_start(now):
 
 def current():
     """The content version, or None while the cache cannot be reached."""
-    found = cache.get_many([VERSION_KEY, CHANGED_KEY])
-    if len(found) < 2:
+    return read()[0]
+
+
+def read(*keys):
+    """The content version (or None) and the values of ``keys`` found in the
+    cache, in one round trip: a cached page costs one."""
+    wanted = [VERSION_KEY, CHANGED_KEY, *keys]
+    found = cache.get_many(wanted)
+    if VERSION_KEY not in found or CHANGED_KEY not in found:
         now = time.time()
         cache.add(VERSION_KEY, fresh_start(now), timeout=None)
         cache.add(CHANGED_KEY, now, timeout=None)
-        found = cache.get_many([VERSION_KEY, CHANGED_KEY])
-        if len(found) < 2:
-            return None
-    return ContentVersion(found[VERSION_KEY], found[CHANGED_KEY])
+        found = cache.get_many(wanted)
+    if VERSION_KEY not in found or CHANGED_KEY not in found:
+        return None, found
+    version = ContentVersion(found.pop(VERSION_KEY), found.pop(CHANGED_KEY))
+    return version, found
 
 
 def bump():

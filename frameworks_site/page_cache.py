@@ -10,11 +10,16 @@ with no cookie set, not varying by cookie, and no per-request CSP nonce in it.
 Its key holds the method, the full address (scheme, host, path and query) and,
 under the API, the ``Accept`` header that picks JSON or the browsable HTML.
 
+Each page is kept under one key with the content version it was rendered
+at, so a request reads the version and the page in one round trip: the page is
+served when its version is the current one. Kept for
+PAGE_CACHE_LAST_GOOD_SECONDS, the same copy is the last good page served while
+the database cannot be reached (``stale_response``;
+``frameworks_site/outages.py``).
+
 Stored pages carry an ETag and a Last-Modified taken from the content version,
 so a reader's conditional GET is answered 304 from the version alone, before
-any other work. A second copy of each page, kept longer and under no version,
-is the last good copy served while the database cannot be reached
-(``stale_response``; ``frameworks_site/outages.py``).
+any other work.
 """
 
 import hashlib
@@ -64,12 +69,8 @@ def page_digest(request):
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def page_key(version, digest):
-    return f"page:{version.number}:{digest}"
-
-
-def last_good_key(digest):
-    return f"page-last-good:{digest}"
+def page_key(digest):
+    return f"page:{digest}"
 
 
 @dataclass(frozen=True)
@@ -125,12 +126,23 @@ class StoredPage:
     headers: list
     content: bytes
     stored: float  # seconds since the epoch
+    version: int  # the content version it was rendered at
 
     @classmethod
-    def of(cls, response):
+    def of(cls, response, version):
         # Content-Length is set again for the body sent (stale copies grow).
         headers = [(k, v) for k, v in response.items() if k != "Content-Length"]
-        return cls(response.status_code, headers, response.content, time.time())
+        return cls(
+            response.status_code,
+            headers,
+            response.content,
+            time.time(),
+            version.number,
+        )
+
+    def is_fresh(self, version):
+        age = time.time() - self.stored
+        return self.version == version.number and age < settings.PAGE_CACHE_SECONDS
 
     def validators(self):
         headers = dict(self.headers)
@@ -154,11 +166,13 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not settings.PAGE_CACHE_SECONDS or not is_reader_request(request):
             return self.get_response(request)
-        version = content_version.current()
+        digest = page_digest(request)
+        version, found = content_version.read(page_key(digest))
         if version is None:  # the cache is down: render live
             return self.get_response(request)
-        digest = page_digest(request)
-        stored = cache.get(page_key(version, digest))
+        stored = found.get(page_key(digest))
+        if stored is not None and not stored.is_fresh(version):
+            stored = None  # rendered before the last change, or too long ago
 
         # The kept page's validators, or those it will have when rendered.
         validators = stored.validators() if stored else Validators.of(version, digest)
@@ -186,10 +200,9 @@ class PageCacheMiddleware:
 
     @staticmethod
     def store(response, version, digest):
-        page = StoredPage.of(response)
-        cache.set(page_key(version, digest), page, timeout=settings.PAGE_CACHE_SECONDS)
+        page = StoredPage.of(response, version)
         cache.set(
-            last_good_key(digest), page, timeout=settings.PAGE_CACHE_LAST_GOOD_SECONDS
+            page_key(digest), page, timeout=settings.PAGE_CACHE_LAST_GOOD_SECONDS
         )
 
 
@@ -197,7 +210,7 @@ def stale_response(request):
     """The last good copy of the page, marked as possibly out of date, or None."""
     if not settings.PAGE_CACHE_SECONDS or not is_reader_request(request):
         return None
-    page = cache.get(last_good_key(page_digest(request)))
+    page = cache.get(page_key(page_digest(request)))
     if page is None:
         return None
     response = page.response()

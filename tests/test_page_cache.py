@@ -354,3 +354,46 @@ def test_an_old_etag_gets_the_fresh_page(client, catalog):
     assert response.status_code == HTTPStatus.OK
     assert "Changed since" in response.text
     assert response["ETag"] != etag
+
+
+def test_a_kept_page_costs_one_cache_read(client, catalog, monkeypatch):
+    client.get("/trends/")
+    reads = CountedReads(monkeypatch)
+
+    response = client.get("/trends/")
+
+    assert response["X-Page-Cache"] == "hit"
+    assert reads.count == 1
+
+
+class CountedReads:
+    """Counts the cache's get and get_many calls, except those one makes of the
+    other (the local-memory cache's get_many calls its get)."""
+
+    def __init__(self, monkeypatch):
+        self.count = 0
+        self.depth = 0
+        for method in ("get", "get_many"):
+            monkeypatch.setattr(cache, method, self.counted(getattr(cache, method)))
+
+    def counted(self, read):
+        def wrapper(*args, **kwargs):
+            self.count += self.depth == 0
+            self.depth += 1
+            try:
+                return read(*args, **kwargs)
+            finally:
+                self.depth -= 1
+
+        return wrapper
+
+
+def test_a_kept_page_is_rendered_again_after_page_cache_seconds(
+    client, catalog, settings, monkeypatch
+):
+    """Pages word some dates relative to today: no copy outlives the setting."""
+    assert client.get("/trends/")["X-Page-Cache"] == "miss"
+    later = time.time() + settings.PAGE_CACHE_SECONDS
+    monkeypatch.setattr(page_cache.time, "time", lambda: later)
+
+    assert client.get("/trends/")["X-Page-Cache"] == "miss"
