@@ -139,7 +139,9 @@ def framework_count(env):
     )
 
 
-COUNT_FRAMEWORKS = "from catalog.models import Framework; print(Framework.objects.count())"
+COUNT_FRAMEWORKS = (
+    "from catalog.models import Framework; print(Framework.objects.count())"
+)
 
 
 def postgres(sql):

@@ -201,9 +201,7 @@ class PageCacheMiddleware:
     @staticmethod
     def store(response, version, digest):
         page = StoredPage.of(response, version)
-        cache.set(
-            page_key(digest), page, timeout=settings.PAGE_CACHE_LAST_GOOD_SECONDS
-        )
+        cache.set(page_key(digest), page, timeout=settings.PAGE_CACHE_LAST_GOOD_SECONDS)
 
 
 def stale_response(request):
