@@ -5,15 +5,21 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
-from django.db.models import Q
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.utils.text import slugify
 
-from .models import COMPARE_SEPARATOR, Feature, Framework
+from .models import COMPARE_SEPARATOR, RANKING, Feature, Framework
 from .wording import join, lower_first, with_article
 
 MIN_FRAMEWORKS = 2
 MAX_FRAMEWORKS = 4
 SLUG_SEPARATOR = COMPARE_SEPARATOR
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")
+# However big the catalog, the picker ticks from the most used (those picked
+# first) and the add list offers the most used of the compared kinds first;
+# any other is reached by typing its name (``named_slugs``).
+PICKER_LIMIT = 40
+ADD_LIMIT = 24
 
 
 class ComparisonError(ValueError):
@@ -189,10 +195,75 @@ def check_slugs(slugs):
             f"Name at least {MIN_FRAMEWORKS} frameworks to compare; got {len(slugs)}."
         )
     if len(slugs) > MAX_FRAMEWORKS:
-        raise ComparisonError(
-            f"Compare at most {MAX_FRAMEWORKS} frameworks at once; got {len(slugs)}."
-        )
+        raise too_many(len(slugs))
     return sorted(slugs, key=str.lower)
+
+
+def too_many(count):
+    return ComparisonError(
+        f"Compare at most {MAX_FRAMEWORKS} frameworks at once; got {count}."
+    )
+
+
+def named_slugs(typed):
+    """The slugs of the published frameworks named in ``typed``, names or slugs
+    separated by commas ("Django Ninja, tornado"), in one query.
+
+    Raises UnknownFrameworks for a name that matches none.
+    """
+    names = [name.strip()[:80] for name in typed.split(",") if name.strip()]
+    if not names:
+        return []
+    if len(names) > MAX_FRAMEWORKS:
+        raise too_many(len(names))
+    wanted = reduce(
+        or_, (Q(name__iexact=name) | Q(slug__iexact=slugify(name)) for name in names)
+    )
+    found = Framework.objects.published().filter(wanted).values_list("name", "slug")
+    slugs = {}
+    for name, slug in found:
+        slugs[name.lower()] = slugs[slug.lower()] = slug
+    unknown = [
+        n for n in names if (slugs.get(n.lower()) or slugs.get(slugify(n))) is None
+    ]
+    if unknown:
+        raise UnknownFrameworks(
+            f"No published framework is called {', '.join(unknown)}. "
+            "Check the spelling, or search the catalog for it."
+        )
+    return [slugs.get(n.lower()) or slugs[slugify(n)] for n in names]
+
+
+def picker_candidates(picked):
+    """The frameworks the picker offers: those picked first, then the most used."""
+    return (
+        Framework.objects.published()
+        .alias(is_picked=flagged(Q(slug__in=picked)))
+        .order_by("-is_picked", *RANKING)[:PICKER_LIMIT]
+    )
+
+
+def addable_candidates(comparison):
+    """What the add list offers (see ``Comparison.addable``): the most used of
+    the compared kinds first, then of the others."""
+    kinds = {
+        kind.pk for framework in comparison.frameworks for kind in framework.kinds()
+    }
+    also_of_kind = Framework.other_kinds.through.objects.filter(
+        framework=OuterRef("pk"), category__in=kinds
+    )
+    return (
+        Framework.objects.published()
+        .exclude(slug__in=comparison.slugs)
+        .alias(same_kind=flagged(Q(category__in=kinds) | Q(Exists(also_of_kind))))
+        .order_by("-same_kind", *RANKING)
+        .select_related("category")
+        .prefetch_related("other_kinds")[:ADD_LIMIT]
+    )
+
+
+def flagged(condition):
+    return Case(When(condition, then=Value(True)), default=Value(False))
 
 
 def canonical_path_part(slugs):

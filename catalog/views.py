@@ -19,9 +19,12 @@ from .changes import describe, published_changes
 from .compare import (
     SLUG_SEPARATOR,
     ComparisonError,
+    addable_candidates,
     build_comparison,
     canonical_path_part,
     check_slugs,
+    named_slugs,
+    picker_candidates,
 )
 from .didyoumean import did_you_mean
 from .filters import CatalogPageFilter
@@ -185,7 +188,11 @@ class RelatedFrameworkListView(NarrowedFrameworkListView):
 
 
 class ComparePickerView(TemplateView):
-    """Pick frameworks to compare; a picked set redirects to its canonical page."""
+    """Pick frameworks to compare; a picked set redirects to its canonical page.
+
+    Ticked boxes send slugs (``frameworks``); names typed in the text box
+    (``named``) reach frameworks the lists leave out.
+    """
 
     template_name = "catalog/compare_picker.html"
 
@@ -195,6 +202,10 @@ class ComparePickerView(TemplateView):
             for value in request.GET.getlist("frameworks")
             for slug in value.split(",")
         ]
+        try:
+            picked += named_slugs(request.GET.get("named", ""))
+        except ComparisonError as error:
+            return self.refuse(error, picked)
         if not picked:
             return self.render_to_response(self.get_context_data())
         try:
@@ -217,9 +228,8 @@ class ComparePickerView(TemplateView):
         )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            candidates=Framework.objects.published().ranked(), **kwargs
-        )
+        picked = kwargs.get("picked", [])
+        return super().get_context_data(candidates=picker_candidates(picked), **kwargs)
 
 
 class CompareView(ComparePickerView):
@@ -266,15 +276,12 @@ class CompareView(ComparePickerView):
         )
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        if "comparison" in context:
-            candidates = (
-                context["candidates"]
-                .select_related("category")
-                .prefetch_related("other_kinds")
-            )
-            context["addable"] = context["comparison"].addable(candidates)
-        return context
+        if "comparison" not in kwargs:  # refused: the picker
+            return super().get_context_data(**kwargs)
+        comparison = kwargs["comparison"]
+        return TemplateView.get_context_data(
+            self, addable=comparison.addable(addable_candidates(comparison)), **kwargs
+        )
 
 
 class SearchView(TemplateView):

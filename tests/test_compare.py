@@ -503,3 +503,66 @@ def test_a_comparison_across_kinds_offers_each_compared_kind_first(
         ("Same kind: HTTP client", ["other-client"]),
         ("Other kind: Async library", ["loop"]),
     ]
+
+
+def test_add_list_offers_a_bounded_set_the_compared_kinds_most_used_first(
+    client, three_web_frameworks, monkeypatch
+):
+    monkeypatch.setattr("catalog.compare.ADD_LIMIT", 2)
+    UsageStatFactory(framework=FrameworkFactory(category__name="Other"), share=90)
+    busy_client = FrameworkFactory(slug="busy", category__slug="http-client")
+    UsageStatFactory(framework=busy_client, share=80)
+
+    groups = client.get(compare_url("django-vs-fastapi-vs-flask")).context["addable"]
+
+    # Two of three web frameworks left, though others are used more.
+    assert [(label, len(tools)) for label, tools in groups] == [
+        ("Same kind: Web framework", 2)
+    ]
+
+
+def test_picker_lists_a_bounded_set_with_the_picked_ones_first(client, monkeypatch):
+    monkeypatch.setattr("catalog.compare.PICKER_LIMIT", 2)
+    for share in (30, 20):
+        UsageStatFactory(framework=FrameworkFactory(), share=share)
+    FrameworkFactory(slug="unused", name="Unused")
+
+    response = client.get(PICKER, {"frameworks": "unused"})  # one: refused, ticked
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert [f.slug for f in response.context["candidates"]][0] == "unused"
+    assert len(response.context["candidates"]) == 2
+    assert 'value="unused" id="pick-unused" checked' in response.text
+
+
+@pytest.mark.parametrize("extra", [{}, {"frameworks": "flask"}])
+def test_a_typed_name_reaches_a_framework_the_lists_leave_out(client, extra):
+    FrameworkFactory(slug="django-ninja", name="Django Ninja")
+    FrameworkFactory(slug="flask", name="Flask")
+
+    response = client.get(
+        PICKER, {"named": "Django Ninja" + ("" if extra else ", flask"), **extra}
+    )
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == compare_url("django-ninja-vs-flask")
+
+
+def test_a_typed_name_that_matches_nothing_is_refused_with_the_picker(client):
+    FrameworkFactory(slug="flask")
+
+    response = client.get(PICKER, {"frameworks": "flask", "named": "No Such Thing"})
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "No published framework is called No Such Thing." in response.text
+    assert 'value="flask" id="pick-flask" checked' in response.text
+
+
+def test_more_typed_names_than_can_be_compared_are_refused_before_any_lookup(
+    client, django_assert_num_queries
+):
+    with django_assert_num_queries(1):  # the picker's list only
+        response = client.get(PICKER, {"named": ",".join(["x"] * 5000)})
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "at most 4" in response.text
