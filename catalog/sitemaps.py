@@ -1,23 +1,36 @@
+"""The sitemap: an index (``/sitemap.xml``) of one sitemap per section, each
+in pages of at most SITEMAP_PAGE_SIZE addresses, so no response grows with
+the catalog."""
+
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
 from .models import Category, Framework, UseCase
+
+SITEMAP_PAGE_SIZE = 500
 
 
 class FrameworkSitemap(Sitemap):
     changefreq = "weekly"
     priority = 0.8
+    limit = SITEMAP_PAGE_SIZE
 
     def items(self):
-        return Framework.objects.published().order_by("name")
+        return Framework.objects.published().order_by("name", "pk")
 
     def lastmod(self, framework):
         return framework.updated
+
+    def get_latest_lastmod(self):
+        """For the index: one aggregate, not every framework's lastmod()."""
+        return Framework.objects.published().aggregate(latest=Max("updated"))["latest"]
 
 
 class CategorySitemap(Sitemap):
     changefreq = "weekly"
     priority = 0.5
+    limit = SITEMAP_PAGE_SIZE
 
     def items(self):
         return Category.objects.order_by("position", "name")
@@ -26,6 +39,7 @@ class CategorySitemap(Sitemap):
 class UseCaseSitemap(Sitemap):
     changefreq = "weekly"
     priority = 0.5
+    limit = SITEMAP_PAGE_SIZE
 
     def items(self):
         return UseCase.objects.order_by("position", "name")

@@ -1,4 +1,4 @@
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from . import chart_views, preview_views, views
@@ -55,7 +55,18 @@ urlpatterns = [
     path("changes/", views.ChangesView.as_view(), name="changes"),
     path("changes/feed/", ChangesFeed(), name="changes-feed"),
     path("feed/", RecentlyChangedFeed(), name="feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "catalog:sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
     path("favicon.ico", views.FaviconView.as_view(), name="favicon"),
 ]

@@ -7,6 +7,7 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
+from catalog import sitemaps
 from catalog.models import Framework
 from tests.factories import FrameworkFactory
 
@@ -26,6 +27,22 @@ def entries(response):
 def sitemap_locations(response):
     root = ET.fromstring(response.content)
     return [loc.text for loc in root.iter(f"{SITEMAP}loc")]
+
+
+def sitemap_urls(client):
+    """Every <url> of every sitemap the index at /sitemap.xml names."""
+    index = client.get(SITEMAP_URL)
+    assert index.status_code == HTTPStatus.OK
+    urls = []
+    for location in sitemap_locations(index):
+        section = client.get(location.removeprefix("http://testserver"))
+        assert section.status_code == HTTPStatus.OK
+        urls += ET.fromstring(section.content).iter(f"{SITEMAP}url")
+    return urls
+
+
+def url_locations(urls):
+    return [url.find(f"{SITEMAP}loc").text for url in urls]
 
 
 def set_updated(framework, day):
@@ -109,10 +126,8 @@ def test_sitemap_lists_published_frameworks_listings_and_pages(
 ):
     FrameworkFactory(slug="secret", status=Framework.Status.DRAFT)
 
-    response = client.get(SITEMAP_URL)
+    locations = url_locations(sitemap_urls(client))
 
-    assert response.status_code == HTTPStatus.OK
-    locations = sitemap_locations(response)
     assert "http://testserver/frameworks/fastapi/" in locations
     assert "http://testserver/frameworks/httpx/" in locations
     assert "http://testserver/frameworks/secret/" not in locations
@@ -124,23 +139,41 @@ def test_sitemap_lists_published_frameworks_listings_and_pages(
 
 
 def test_sitemap_gives_framework_pages_their_last_change(client, starting_content):
-    root = ET.fromstring(client.get(SITEMAP_URL).content)
     fastapi = next(
         url
-        for url in root.iter(f"{SITEMAP}url")
+        for url in sitemap_urls(client)
         if url.find(f"{SITEMAP}loc").text.endswith("/frameworks/fastapi/")
     )
     assert fastapi.find(f"{SITEMAP}lastmod").text == "2026-11-25"
 
 
 def test_sitemap_lists_the_pages_without_a_model(client):
-    page = client.get(SITEMAP_URL).text
+    locations = url_locations(sitemap_urls(client))
     for path in ("/trends/", "/choose/", "/compare/"):
-        assert f"http://testserver{path}</loc>" in page
+        assert f"http://testserver{path}" in locations
 
 
-def test_sitemap_runs_a_fixed_number_of_queries(client, assert_constant_queries):
-    _, response = assert_constant_queries(lambda: client.get(SITEMAP_URL), 6)
+def test_sitemap_index_names_a_page_per_sitemap_page_of_frameworks(client, monkeypatch):
+    monkeypatch.setattr(sitemaps.FrameworkSitemap, "limit", 2)
+    FrameworkFactory.create_batch(5)
+
+    index = sitemap_locations(client.get(SITEMAP_URL))
+    frameworks = [loc for loc in index if "sitemap-frameworks" in loc]
+    pages = [client.get(loc.removeprefix("http://testserver")) for loc in frameworks]
+
+    assert len(frameworks) == 3  # 2 + 2 + 1
+    assert [len(sitemap_locations(page)) for page in pages] == [2, 2, 1]
+    assert client.get(frameworks[0] + "?p=4").status_code == HTTPStatus.NOT_FOUND
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [(SITEMAP_URL, 4), ("/sitemap-frameworks.xml", 2), ("/sitemap-pages.xml", 0)],
+)
+def test_sitemap_runs_a_fixed_number_of_queries(
+    client, assert_constant_queries, path, expected
+):
+    count, response = assert_constant_queries(lambda: client.get(path), expected)
     assert response.status_code == HTTPStatus.OK
 
 
