@@ -1,5 +1,6 @@
 """seed_demo grows a throwaway catalog with realistic entries, and nothing else."""
 
+import io
 from http import HTTPStatus
 
 import pytest
@@ -79,3 +80,20 @@ def test_demo_frameworks_carry_their_stored_latest_share(starting_content):
         )
         expected = stats.first().share if stats else None
         assert framework.latest_share == expected, framework
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's planner statistics"
+)
+def test_seeding_leaves_the_planner_fresh_statistics(starting_content):
+    """Left stale, PostgreSQL scanned the advantages instead of their search
+    index: searching 1,000 frameworks took 85 ms instead of 26."""
+    call_command("seed_demo", frameworks=30, stdout=io.StringIO())
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT reltuples FROM pg_class WHERE relname = 'catalog_framework'"
+        )
+        (estimated,) = cursor.fetchone()
+
+    assert estimated == Framework.objects.count()
