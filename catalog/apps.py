@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
 
 
 class CatalogAdminConfig(admin_apps.AdminConfig):
@@ -18,13 +18,14 @@ class CatalogConfig(AppConfig):
         from simple_history.models import HistoricalChanges
         from simple_history.signals import pre_create_historical_record
 
-        from . import figure_signals
+        from . import figure_signals, latest_figures
         from .content_version import connect_signals
         from .revisions import attach_revision
         from .text import normalise_before_save
 
         pre_create_historical_record.connect(attach_revision)
         connect_signals()
+        post_migrate.connect(latest_figures.ensure_ranking_indexes, sender=self)
 
         # Every catalog model, fields added later included; a historical record
         # copies values that were normalised already.

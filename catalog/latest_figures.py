@@ -9,6 +9,8 @@ Preferred figure in a year: a primary source before a second-hand one, then the
 older source row.
 """
 
+from django.apps import apps as global_apps
+from django.db import connections
 from django.db.models import (
     DecimalField,
     ExpressionWrapper,
@@ -84,3 +86,30 @@ def ranking_indexes(vendor):
         if not postgresql:
             then = [F(expression.expression.name) for expression in then]
         yield Index(F("status"), ordered, *then, Lower("name"), name=name)
+
+
+def ensure_ranking_indexes(sender, using, apps=None, **kwargs):
+    """After migrations (``post_migrate``), make any missing ranking index.
+
+    The indexes are not in the model's state (their definition differs by
+    database), so a later migration that remakes the table on SQLite drops
+    them without a word; this puts them back. ``flush`` sends no ``apps``.
+    """
+    if sender.label != "catalog":
+        return
+    try:
+        framework = (apps or global_apps).get_model("catalog", "Framework")
+    except LookupError:  # migrated back to zero
+        return
+    stored = {field.name for field in framework._meta.get_fields()}
+    if not {"latest_share", "share_change"} <= stored:  # migrated back before 0011
+        return
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(
+            cursor, framework._meta.db_table
+        )
+    with connection.schema_editor() as editor:
+        for index in ranking_indexes(connection.vendor):
+            if index.name not in found:
+                editor.add_index(framework, index)

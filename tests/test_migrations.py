@@ -3,8 +3,10 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
+from django.db import connection
 
 from catalog.editors import EDITORS_GROUP, editor_permission_codenames
+from catalog.latest_figures import ranking_indexes
 from tests.factories import EditorFactory
 
 
@@ -38,3 +40,21 @@ def test_catalog_migrated_back_to_0001_and_forward_keeps_editors_rights():
     members, codenames = before
     assert members == {"ada"}
     assert codenames == {*editor_permission_codenames(), "view_logentry"}
+
+
+def ranking_index_names():
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, "catalog_framework")
+    return {index.name for index in ranking_indexes(connection.vendor)} & found.keys()
+
+
+@pytest.mark.django_db
+def test_the_ranking_indexes_exist_after_migrating():
+    """SQLite lost them when migration 0013 remade the table."""
+    assert ranking_index_names() == {"framework_ranking", "framework_by_change"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_ranking_indexes_exist_after_migrating_back_and_forward():
+    migrate_catalog_back_to_0001_and_forward()
+    assert ranking_index_names() == {"framework_ranking", "framework_by_change"}
