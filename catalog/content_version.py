@@ -9,14 +9,17 @@ Every change calls ``content_changed()``; the version moves on once, when the
 transaction commits, so no reader can cache a page rendered from data that is
 rolled back, or from data read before the change committed. The signals below
 call it for every save, delete and many-to-many change of a catalog model
-(loaddata's raw saves included) and after migrations; code that writes with
-``QuerySet.update()``, ``bulk_create()`` or raw SQL calls it itself.
+(loaddata's raw saves included), for a change to a user (pages name editors;
+a sign-in, which saves only ``last_login``, is not one) and after migrations;
+code that writes with ``QuerySet.update()``, ``bulk_create()`` or raw SQL calls
+it itself.
 """
 
 import time
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
@@ -94,6 +97,16 @@ def _many_changed(sender, action, using, **kwargs):
         content_changed(using)
 
 
+def _user_saved(sender, using, update_fields=None, **kwargs):
+    # Pages name editors (the public changes); a sign-in saves last_login only.
+    if update_fields is None or set(update_fields) - {"last_login"}:
+        content_changed(using)
+
+
+def _user_deleted(sender, using, **kwargs):
+    content_changed(using)
+
+
 def _migrated(sender, using, **kwargs):
     if sender.label in CATALOG_APPS:  # sent once per app, with its AppConfig
         content_changed(using)
@@ -108,5 +121,8 @@ def connect_signals():
             uid = f"content-version-{model._meta.label}"
             post_save.connect(_saved_or_deleted, sender=model, dispatch_uid=uid)
             post_delete.connect(_saved_or_deleted, sender=model, dispatch_uid=uid)
+    user = get_user_model()
+    post_save.connect(_user_saved, sender=user, dispatch_uid="content-version-user")
+    post_delete.connect(_user_deleted, sender=user, dispatch_uid="content-version-user")
     m2m_changed.connect(_many_changed, dispatch_uid="content-version-m2m")
     post_migrate.connect(_migrated, dispatch_uid="content-version-migrate")

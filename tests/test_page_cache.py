@@ -9,6 +9,7 @@ import time
 from http import HTTPStatus
 
 import pytest
+from django.contrib.auth.models import update_last_login
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
@@ -19,7 +20,7 @@ from catalog import content_version
 from catalog.models import Framework, Revision
 from frameworks_site import page_cache
 from tests.conftest import count_queries
-from tests.factories import CategoryFactory, full_framework
+from tests.factories import CategoryFactory, EditorFactory, full_framework
 from tests.test_admin_editing import change_url, open_form
 from tests.test_admin_history import confirm_revert
 
@@ -250,6 +251,18 @@ def test_a_queryset_update_through_content_changed_makes_pages_fresh(client, cat
     content_version.content_changed()
 
     assert "Updated in bulk" in client.get("/frameworks/alpha/").text
+
+
+def test_renaming_an_editor_makes_pages_fresh_but_signing_in_does_not(catalog):
+    editor = EditorFactory(first_name="Ada")
+    before = content_version.current().number
+
+    update_last_login(None, editor)  # what a sign-in saves
+    assert content_version.current().number == before
+
+    editor.first_name = "Grace"  # the public changes name editors
+    editor.save()
+    assert content_version.current().number == before + 1
 
 
 def test_a_rolled_back_change_keeps_the_version(catalog):
