@@ -236,11 +236,12 @@ def named_slugs(typed):
 
 def picker_candidates(picked):
     """The frameworks the picker offers: those picked first, then the most used."""
-    return (
-        Framework.objects.published()
-        .alias(is_picked=flagged(Q(slug__in=picked)))
-        .order_by("-is_picked", *RANKING)[:PICKER_LIMIT]
-    )
+    frameworks = Framework.objects.published()
+    if not picked:  # PostgreSQL refuses the constant an empty list makes
+        return frameworks.order_by(*RANKING)[:PICKER_LIMIT]
+    return frameworks.alias(is_picked=flagged(Q(slug__in=picked))).order_by(
+        "-is_picked", *RANKING
+    )[:PICKER_LIMIT]
 
 
 def addable_candidates(comparison):
