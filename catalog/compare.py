@@ -211,7 +211,8 @@ def named_slugs(typed):
 
     Raises UnknownFrameworks for a name that matches none.
     """
-    names = [name.strip()[:80] for name in typed.split(",") if name.strip()]
+    printable = "".join(char for char in typed if char.isprintable())
+    names = [name.strip()[:80] for name in printable.split(",") if name.strip()]
     if not names:
         return []
     if len(names) > MAX_FRAMEWORKS:
@@ -237,6 +238,7 @@ def named_slugs(typed):
 def picker_candidates(picked):
     """The frameworks the picker offers: those picked first, then the most used."""
     frameworks = Framework.objects.published()
+    picked = [slug for slug in picked if SLUG.fullmatch(slug)]  # as refused: anything
     if not picked:  # PostgreSQL refuses the constant an empty list makes
         return frameworks.order_by(*RANKING)[:PICKER_LIMIT]
     return frameworks.alias(is_picked=flagged(Q(slug__in=picked))).order_by(

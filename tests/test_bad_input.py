@@ -42,6 +42,9 @@ BAD_QUERIES = [
     {"features": "<script>alert(1)</script>"},
     "experience=%ED%A0%80&q=%FF%FE",  # invalid UTF-8, sent as raw bytes
     {"frameworks": ["a"] * 50},
+    {"frameworks": ["django\x00", "flask"]},
+    {"named": "nul\x00byte, flask"},
+    {"named": "x" * 10_000},
 ]
 
 
