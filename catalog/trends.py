@@ -102,8 +102,12 @@ def trends(page_number=None):
             for stat in framework.usage_stats.all()
             if stat.is_derived
         ],
+        # Since the figure before: the stored, indexed change.
         "recent": _risers_and_fallers(
-            "previous_share", "previous_year", Q(previous_share__isnull=False)
+            "previous_share",
+            "previous_year",
+            Q(previous_share__isnull=False),
+            F("share_change"),
         ),
         "overall": _risers_and_fallers(
             "first_share", "first_year", Q(first_year__lt=F("latest_year"))
@@ -160,9 +164,10 @@ class Movers:
     none_text: str
 
 
-def _risers_and_fallers(since_share, since_year, measured):
-    """Risers and fallers between the figure in ``since_share`` and the latest."""
-    change = ExpressionWrapper(
+def _risers_and_fallers(since_share, since_year, measured, change=None):
+    """Risers and fallers between the figure in ``since_share`` and the latest
+    (``change``: that difference, when it is stored)."""
+    change = change or ExpressionWrapper(
         F("latest_share") - F(since_share),
         output_field=DecimalField(max_digits=5, decimal_places=1),
     )
