@@ -10,7 +10,7 @@ older source row.
 """
 
 from django.apps import apps as global_apps
-from django.db import connections
+from django.db import connections, router
 from django.db.models import (
     DecimalField,
     ExpressionWrapper,
@@ -72,9 +72,10 @@ def refresh(frameworks, usage_stats):
 def ranking_indexes(vendor):
     """Indexes for the ranked orders (by share, by change) on ``vendor``.
 
-    Both orders put frameworks without a figure last. PostgreSQL needs that
+    The orders put frameworks without a figure last. PostgreSQL needs that
     said in the index; SQLite, where NULL sorts lowest, cannot say it and needs
-    no more than a descending column.
+    no more than a descending column. The biggest falls (trends) read the
+    change upwards, with the names still A to Z: an index of their own.
     """
     postgresql = vendor == "postgresql"
     for name, column, then in (
@@ -86,6 +87,7 @@ def ranking_indexes(vendor):
         if not postgresql:
             then = [F(expression.expression.name) for expression in then]
         yield Index(F("status"), ordered, *then, Lower("name"), name=name)
+    yield Index(F("status"), F("share_change"), Lower("name"), name="framework_by_fall")
 
 
 def ensure_ranking_indexes(sender, using, apps=None, **kwargs):
@@ -104,12 +106,16 @@ def ensure_ranking_indexes(sender, using, apps=None, **kwargs):
     stored = {field.name for field in framework._meta.get_fields()}
     if not {"latest_share", "share_change"} <= stored:  # migrated back before 0011
         return
+    if not router.allow_migrate_model(using, framework):
+        return
     connection = connections[using]
+    table = framework._meta.db_table
     with connection.cursor() as cursor:
-        found = connection.introspection.get_constraints(
-            cursor, framework._meta.db_table
-        )
-    with connection.schema_editor() as editor:
-        for index in ranking_indexes(connection.vendor):
-            if index.name not in found:
+        if table not in connection.introspection.table_names(cursor):
+            return
+        found = connection.introspection.get_constraints(cursor, table)
+    missing = [i for i in ranking_indexes(connection.vendor) if i.name not in found]
+    if missing:  # SQLite's schema editor refuses to open inside a transaction
+        with connection.schema_editor() as editor:
+            for index in missing:
                 editor.add_index(framework, index)

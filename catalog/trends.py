@@ -194,7 +194,11 @@ def _risers_and_fallers(since_share, since_year, measured, change=None):
 
     return [
         Movers(
-            "Risers", "up", moves("gt", F("move").desc()), "No framework gained share."
+            "Risers",
+            "up",
+            # As the framework_by_change index orders it (the filter drops nulls).
+            moves("gt", F("move").desc(nulls_last=True)),
+            "No framework gained share.",
         ),
         Movers(
             "Fallers", "down", moves("lt", F("move").asc()), "No framework lost share."
