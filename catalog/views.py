@@ -203,9 +203,13 @@ class ComparePickerView(TemplateView):
             for slug in value.split(",")
         ]
         try:
-            picked += named_slugs(request.GET.get("named", ""))
+            named = named_slugs(request.GET.get("named", ""))
         except ComparisonError as error:
             return self.refuse(error, picked)
+        # A name typed that is ticked too, or typed twice, counts once.
+        for slug in named:
+            if slug.lower() not in {picked_slug.lower() for picked_slug in picked}:
+                picked.append(slug)
         if not picked:
             return self.render_to_response(self.get_context_data())
         try:
@@ -229,7 +233,11 @@ class ComparePickerView(TemplateView):
 
     def get_context_data(self, **kwargs):
         picked = kwargs.get("picked", [])
-        return super().get_context_data(candidates=picker_candidates(picked), **kwargs)
+        return super().get_context_data(
+            candidates=picker_candidates(picked),
+            named=self.request.GET.get("named", ""),  # kept when refused
+            **kwargs,
+        )
 
 
 class CompareView(ComparePickerView):

@@ -556,6 +556,19 @@ def test_a_typed_name_that_matches_nothing_is_refused_with_the_picker(client):
     assert response.status_code == HTTPStatus.BAD_REQUEST
     assert "No published framework is called No Such Thing." in response.text
     assert 'value="flask" id="pick-flask" checked' in response.text
+    # What was typed is still there to correct, and the message names the box.
+    assert 'name="named" value="No Such Thing"' in response.text
+    assert 'aria-describedby="picker-error"' in response.text
+
+
+def test_a_name_both_ticked_and_typed_counts_once(client):
+    FrameworkFactory(slug="django", name="Django")
+    FrameworkFactory(slug="flask", name="Flask")
+
+    response = client.get(PICKER, {"frameworks": "django", "named": "Django, flask"})
+
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == compare_url("django-vs-flask")
 
 
 def test_more_typed_names_than_can_be_compared_are_refused_before_any_lookup(
