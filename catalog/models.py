@@ -458,8 +458,15 @@ class Framework(models.Model):
                 name="framework_slug_without_compare_separator",
             )
         ]
+        # The recently changed (the feed) and the latest change (the sitemap).
+        indexes = [
+            models.Index(
+                fields=["status", "-updated", "name"], name="framework_by_update"
+            )
+        ]
         # The ranking indexes differ by database (SQLite cannot index NULLS
-        # LAST); migration 0011 makes them from latest_figures.ranking_indexes.
+        # LAST); migration 0011 makes them from latest_figures.ranking_indexes,
+        # and catalog.apps makes any that a later migration lost again.
 
     def __str__(self):
         return self.name
