@@ -74,20 +74,31 @@ def ranking_indexes(vendor):
 
     The orders put frameworks without a figure last. PostgreSQL needs that
     said in the index; SQLite, where NULL sorts lowest, cannot say it and needs
-    no more than a descending column. The biggest falls (trends) read the
-    change upwards, with the names still A to Z: an index of their own.
+    no more than a descending column. Trends' biggest falls read a change
+    upwards, with the names still A to Z: indexes of their own.
     """
     postgresql = vendor == "postgresql"
-    for name, column, then in (
-        # Those a survey only ranks come after those with a share, by best rank.
-        ("framework_ranking", "latest_share", [F("rank_best").asc(nulls_last=True)]),
-        ("framework_by_change", "share_change", []),
-    ):
-        ordered = F(column).desc(nulls_last=True) if postgresql else F(column).desc()
-        if not postgresql:
-            then = [F(expression.expression.name) for expression in then]
-        yield Index(F("status"), ordered, *then, Lower("name"), name=name)
-    yield Index(F("status"), F("share_change"), Lower("name"), name="framework_by_fall")
+
+    def descending(expression):
+        return expression.desc(nulls_last=True) if postgresql else expression.desc()
+
+    def by_name(name, *order):
+        return Index(F("status"), *order, Lower("name"), name=name)
+
+    # Those a survey only ranks come after those with a share, by best rank.
+    best_rank = F("rank_best").asc(nulls_last=True) if postgresql else F("rank_best")
+    yield by_name("framework_ranking", descending(F("latest_share")), best_rank)
+    yield by_name("framework_by_change", descending(F("share_change")))
+    yield by_name("framework_by_fall", F("share_change"))
+    yield by_name("framework_by_overall_rise", descending(OVERALL_CHANGE))
+    yield by_name("framework_by_overall_fall", OVERALL_CHANGE)
+
+
+# From the first figure to the latest: trends' overall risers and fallers.
+OVERALL_CHANGE = ExpressionWrapper(
+    F("latest_share") - F("first_share"),
+    output_field=DecimalField(max_digits=5, decimal_places=1),
+)
 
 
 def ensure_ranking_indexes(sender, using, apps=None, **kwargs):

@@ -10,9 +10,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db.models import (
-    DecimalField,
     Exists,
-    ExpressionWrapper,
     F,
     OuterRef,
     Prefetch,
@@ -20,6 +18,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Lower
 
+from . import latest_figures
 from .charts import chart_legend, line_chart, yearly_stats
 from .models import Framework, Source, UsageStat
 
@@ -110,7 +109,10 @@ def trends(page_number=None):
             F("share_change"),
         ),
         "overall": _risers_and_fallers(
-            "first_share", "first_year", Q(first_year__lt=F("latest_year"))
+            "first_share",
+            "first_year",
+            Q(first_year__lt=F("latest_year")),
+            latest_figures.OVERALL_CHANGE,
         ),
         # A semi-join: each source is looked at once, however many figures.
         "sources": Source.objects.filter(
@@ -164,13 +166,9 @@ class Movers:
     none_text: str
 
 
-def _risers_and_fallers(since_share, since_year, measured, change=None):
-    """Risers and fallers between the figure in ``since_share`` and the latest
-    (``change``: that difference, when it is stored)."""
-    change = change or ExpressionWrapper(
-        F("latest_share") - F(since_share),
-        output_field=DecimalField(max_digits=5, decimal_places=1),
-    )
+def _risers_and_fallers(since_share, since_year, measured, change):
+    """Risers and fallers between the figure in ``since_share`` and the latest,
+    ``change`` apart (each ``change`` has its indexes: latest_figures)."""
     frameworks = (
         Framework.objects.published()
         .filter(measured, latest_share__isnull=False)

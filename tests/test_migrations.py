@@ -42,7 +42,13 @@ def test_catalog_migrated_back_to_0001_and_forward_keeps_editors_rights():
     assert codenames == {*editor_permission_codenames(), "view_logentry"}
 
 
-RANKING_INDEXES = {"framework_ranking", "framework_by_change", "framework_by_fall"}
+RANKING_INDEXES = {
+    "framework_ranking",
+    "framework_by_change",
+    "framework_by_fall",
+    "framework_by_overall_rise",
+    "framework_by_overall_fall",
+}
 
 
 def ranking_index_names():
