@@ -5,10 +5,10 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
-from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.db.models import Case, Q, Value, When
 from django.utils.text import slugify
 
-from .models import COMPARE_SEPARATOR, RANKING, Feature, Framework
+from .models import COMPARE_SEPARATOR, RANKING, Feature, Framework, of_any_kind
 from .wording import join, lower_first, with_article
 
 MIN_FRAMEWORKS = 2
@@ -224,26 +224,25 @@ def named_slugs(typed):
     slugs = {}
     for name, slug in found:
         slugs[name.lower()] = slugs[slug.lower()] = slug
-    unknown = [
-        n for n in names if (slugs.get(n.lower()) or slugs.get(slugify(n))) is None
-    ]
+    resolved = {n: slugs.get(n.lower()) or slugs.get(slugify(n)) for n in names}
+    unknown = [name for name, slug in resolved.items() if slug is None]
     if unknown:
         raise UnknownFrameworks(
             f"No published framework is called {', '.join(unknown)}. "
             "Check the spelling, or search the catalog for it."
         )
-    return [slugs.get(n.lower()) or slugs[slugify(n)] for n in names]
+    return list(resolved.values())
 
 
 def picker_candidates(picked):
     """The frameworks the picker offers: those picked first, then the most used."""
-    frameworks = Framework.objects.published()
+    frameworks = Framework.objects.published().order_by(*RANKING)
     picked = [slug for slug in picked if SLUG.fullmatch(slug)]  # as refused: anything
-    if not picked:  # PostgreSQL refuses the constant an empty list makes
-        return frameworks.order_by(*RANKING)[:PICKER_LIMIT]
-    return frameworks.alias(is_picked=flagged(Q(slug__in=picked))).order_by(
-        "-is_picked", *RANKING
-    )[:PICKER_LIMIT]
+    if picked:  # (an empty list would order by a constant, which PostgreSQL refuses)
+        frameworks = frameworks.alias(is_picked=flagged(Q(slug__in=picked))).order_by(
+            "-is_picked", *RANKING
+        )
+    return frameworks[:PICKER_LIMIT]
 
 
 def addable_candidates(comparison):
@@ -252,13 +251,10 @@ def addable_candidates(comparison):
     kinds = {
         kind.pk for framework in comparison.frameworks for kind in framework.kinds()
     }
-    also_of_kind = Framework.other_kinds.through.objects.filter(
-        framework=OuterRef("pk"), category__in=kinds
-    )
     return (
         Framework.objects.published()
         .exclude(slug__in=comparison.slugs)
-        .alias(same_kind=flagged(Q(category__in=kinds) | Q(Exists(also_of_kind))))
+        .alias(same_kind=flagged(of_any_kind(kinds)))
         .order_by("-same_kind", *RANKING)
         .select_related("category")
         .prefetch_related("other_kinds")[:ADD_LIMIT]

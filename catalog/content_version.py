@@ -103,10 +103,6 @@ def _user_saved(sender, using, update_fields=None, **kwargs):
         content_changed(using)
 
 
-def _user_deleted(sender, using, **kwargs):
-    content_changed(using)
-
-
 def _migrated(sender, using, **kwargs):
     if sender.label in CATALOG_APPS:  # sent once per app, with its AppConfig
         content_changed(using)
@@ -123,6 +119,8 @@ def connect_signals():
             post_delete.connect(_saved_or_deleted, sender=model, dispatch_uid=uid)
     user = get_user_model()
     post_save.connect(_user_saved, sender=user, dispatch_uid="content-version-user")
-    post_delete.connect(_user_deleted, sender=user, dispatch_uid="content-version-user")
+    post_delete.connect(
+        _saved_or_deleted, sender=user, dispatch_uid="content-version-user"
+    )
     m2m_changed.connect(_many_changed, dispatch_uid="content-version-m2m")
     post_migrate.connect(_migrated, dispatch_uid="content-version-migrate")

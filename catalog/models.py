@@ -221,8 +221,18 @@ def validate_not_compare_separator(slug):
 # How many related frameworks a page, a comparison or the API's detail shows.
 RELATED_LIMIT = 8
 
+
 # The ranked order: the latest share, highest first, frameworks without one last
 # (on SQLite as on PostgreSQL), then by name.
+def of_any_kind(kinds):
+    """The condition for frameworks of one of ``kinds`` (categories or their
+    pks): by category, or as one of their other kinds."""
+    also = Framework.other_kinds.through.objects.filter(
+        framework=OuterRef("pk"), category__in=kinds
+    )
+    return Q(category__in=kinds) | Q(Exists(also))
+
+
 RANKING = (
     F("latest_share").desc(nulls_last=True),
     # then those a survey only ranks, by their best rank; the rest by name
@@ -243,10 +253,7 @@ class FrameworkQuerySet(PackageFactsQuerySetMixin, models.QuerySet):
 
     def of_kind(self, kind):
         """Frameworks of this kind: by category, or as one of their other kinds."""
-        also = Framework.other_kinds.through.objects.filter(
-            framework=OuterRef("pk"), category=kind
-        )
-        return self.filter(Q(category=kind) | Exists(also))
+        return self.filter(of_any_kind([kind]))
 
     def could_answer(self, use_cases, features):
         """Frameworks fitting one of ``use_cases`` or with an entry for one of

@@ -207,8 +207,10 @@ class ComparePickerView(TemplateView):
         except ComparisonError as error:
             return self.refuse(error, picked)
         # A name typed that is ticked too, or typed twice, counts once.
+        seen = {slug.lower() for slug in picked}
         for slug in named:
-            if slug.lower() not in {picked_slug.lower() for picked_slug in picked}:
+            if slug.lower() not in seen:
+                seen.add(slug.lower())
                 picked.append(slug)
         if not picked:
             return self.render_to_response(self.get_context_data())
@@ -232,12 +234,14 @@ class ComparePickerView(TemplateView):
         )
 
     def get_context_data(self, **kwargs):
-        picked = kwargs.get("picked", [])
-        return super().get_context_data(
-            candidates=picker_candidates(picked),
-            named=self.request.GET.get("named", ""),  # kept when refused
-            **kwargs,
-        )
+        return super().get_context_data(**self.choices(**kwargs), **kwargs)
+
+    def choices(self, picked=(), **kwargs):
+        """What the page offers to compare: the picker's boxes."""
+        return {
+            "candidates": picker_candidates(picked),
+            "named": self.request.GET.get("named", ""),  # kept when refused
+        }
 
 
 class CompareView(ComparePickerView):
@@ -283,13 +287,11 @@ class CompareView(ComparePickerView):
             )
         )
 
-    def get_context_data(self, **kwargs):
-        if "comparison" not in kwargs:  # refused: the picker
-            return super().get_context_data(**kwargs)
-        comparison = kwargs["comparison"]
-        return TemplateView.get_context_data(
-            self, addable=comparison.addable(addable_candidates(comparison)), **kwargs
-        )
+    def choices(self, comparison=None, **kwargs):
+        """The add list under a comparison; the picker's boxes when refused."""
+        if comparison is None:
+            return super().choices(**kwargs)
+        return {"addable": comparison.addable(addable_candidates(comparison))}
 
 
 class SearchView(TemplateView):
