@@ -255,22 +255,24 @@ class FrameworkQuerySet(PackageFactsQuerySetMixin, models.QuerySet):
         """Frameworks of this kind: by category, or as one of their other kinds."""
         return self.filter(of_any_kind([kind]))
 
-    def could_answer(self, use_cases, features):
-        """Frameworks fitting one of ``use_cases`` or with an entry for one of
-        ``features``: all the guide can advise for them."""
-        if not use_cases and not features:
-            return self.none()
-        entries = FeatureSupport.objects.filter(
-            framework=OuterRef("pk"), feature__in=features
+    def could_answer(self, use_cases, features, feature_kinds):
+        """Frameworks the guide could advise for ``use_cases`` and ``features``:
+        those fitting one of the use cases, and those of one of
+        ``feature_kinds`` (the kinds it ranks on features alone) with one of
+        the features (an entry other than "not available")."""
+        fits = Q(
+            pk__in=Framework.use_cases.through.objects.filter(
+                usecase__in=use_cases
+            ).values("framework_id")
         )
-        return self.filter(
-            Q(
-                pk__in=Framework.use_cases.through.objects.filter(
-                    usecase__in=use_cases
-                ).values("framework_id")
-            )
-            | Exists(entries)
+        has_feature = Exists(
+            FeatureSupport.objects.filter(
+                framework=OuterRef("pk"), feature__in=features
+            ).exclude(level=FeatureSupport.Level.NONE)
         )
+        if not feature_kinds:
+            return self.filter(fits) if use_cases else self.none()
+        return self.filter(fits | (has_feature & of_any_kind(feature_kinds)))
 
     def refresh_latest_figures(self):
         """Recompute the stored latest figures of these frameworks from their
@@ -931,9 +933,13 @@ class FeatureSupport(models.Model):
 
     @property
     def strength(self):
+        return self.strength_of(self.level, self.partial)
+
+    @classmethod
+    def strength_of(cls, level, partial):
         """0 (not available) to 4 (built in, complete); partial costs one."""
-        strength = self.STRENGTH[self.level]
-        return strength - 1 if self.partial and strength else strength
+        strength = cls.STRENGTH[level]
+        return strength - 1 if partial and strength else strength
 
 
 @dataclass(frozen=True)

@@ -191,7 +191,8 @@ class ComparePickerView(TemplateView):
     """Pick frameworks to compare; a picked set redirects to its canonical page.
 
     Ticked boxes send slugs (``frameworks``); names typed in the text box
-    (``named``) reach frameworks the lists leave out.
+    (``named``) reach frameworks the lists leave out. A comparison's add form
+    sends the compared slugs, the one chosen to add (``add``) and ``adding``.
     """
 
     template_name = "catalog/compare_picker.html"
@@ -199,11 +200,17 @@ class ComparePickerView(TemplateView):
     def get(self, request, *args, **kwargs):
         picked = [
             slug
-            for value in request.GET.getlist("frameworks")
+            for value in request.GET.getlist("frameworks") + request.GET.getlist("add")
             for slug in value.split(",")
         ]
+        typed = request.GET.get("named", "")
+        if "adding" in request.GET and not request.GET.get("add") and not typed.strip():
+            error = ComparisonError(
+                "Nothing was added: choose a framework from the list, or type its name."
+            )
+            return self.refuse(error, picked)
         try:
-            named = named_slugs(request.GET.get("named", ""))
+            named = named_slugs(typed)
         except ComparisonError as error:
             return self.refuse(error, picked)
         # A name typed that is ticked too, or typed twice, counts once.
@@ -351,6 +358,8 @@ class ChooseView(FormView):
 
     def form_valid(self, form):
         advice = choose.advise(form.needs(), form.catalog())
+        page = advice.page(self.page_number())
+        choose.explain(advice, page.shown)
         share_url = self.request.build_absolute_uri(
             f"{reverse('catalog:choose')}?{form.query_string()}"
         )
@@ -359,7 +368,7 @@ class ChooseView(FormView):
             needs=advice.needs,
             advice=advice,
             results=advice.ranked,
-            page_obj=advice.page(self.page_number()),
+            page_obj=page,
             left_out=choose.left_out(advice, choose.notable_frameworks()),
             share_url=share_url,
             compare=self.compare_link(advice),

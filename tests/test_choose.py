@@ -9,7 +9,8 @@ from types import SimpleNamespace
 import pytest
 from django.urls import reverse
 
-from catalog.choose import WEIGHINGS, Experience, Needs, advise, load_catalog
+from catalog.choose import WEIGHINGS, Experience, Needs, advise, explain, load_catalog
+from catalog.choose.planning import FOUNDATIONS_SHOWN
 from catalog.models import Feature, FeatureSupport, Framework, Relation, UseCase
 from tests.factories import (
     CategoryFactory,
@@ -41,7 +42,16 @@ def advise_on(use_cases=(), features=(), experience=""):
         UseCase.objects.select_related("primary_kind").prefetch_related("kinds"),
         Feature.objects.prefetch_related("kinds"),
     )
-    return advise(Needs(tuple(use_cases), tuple(features), experience), catalog)
+    return explained(
+        advise(Needs(tuple(use_cases), tuple(features), experience), catalog)
+    )
+
+
+def explained(advice):
+    """``advice`` with every recommendation explained, as a page explains those
+    it shows."""
+    explain(advice, [r for group in advice.groups for r in group.recommendations])
+    return advice
 
 
 def ranked(*args, **kwargs):
@@ -49,7 +59,11 @@ def ranked(*args, **kwargs):
 
 
 def names(recommendations):
-    return [recommendation.framework.name for recommendation in recommendations]
+    return names_of(recommendation.framework for recommendation in recommendations)
+
+
+def names_of(frameworks):
+    return [framework.name for framework in frameworks]
 
 
 def by_name(recommendations, name):
@@ -288,8 +302,24 @@ def test_a_building_block_is_what_you_build_on_never_the_answer(kinds):
 
     assert names(advice.ranked) == ["Fast", "Other"]
     [foundation] = advice.foundations
-    assert foundation.framework == loop
-    assert foundation.built_on_by == [fast]
+    assert foundation.framework.pk == loop.pk
+    assert [other.pk for other in foundation.built_on_by] == [fast.pk]
+    assert foundation.more == 0
+
+
+def test_a_building_block_names_a_few_of_the_many_tools_built_on_it(kinds):
+    real_time = UseCaseFactory(slug="real-time", kinds=[kinds.web, kinds.blocks])
+    loop = FrameworkFactory(name="Loop", category=kinds.blocks, use_cases=[real_time])
+    for number in range(FOUNDATIONS_SHOWN + 2):
+        tool = web_framework(kinds, f"Tool {number}", use_cases=[real_time])
+        RelationFactory(from_framework=tool, to_framework=loop, kind="built-on")
+
+    [foundation] = advise_on(["real-time"]).foundations
+
+    assert names_of(foundation.built_on_by) == [
+        f"Tool {number}" for number in range(FOUNDATIONS_SHOWN)
+    ]
+    assert foundation.more == 2
 
 
 def test_building_blocks_are_marked_by_data_not_by_slug(kinds):
@@ -718,18 +748,20 @@ def test_page_runs_the_same_queries_for_10_and_60_frameworks(
 
     count, response = assert_constant_queries(
         lambda: client.get(CHOOSE, {"build": "rest-apis", "features": "orm"}),
-        15,
+        17,
         make_framework=make_framework,
     )
 
     assert response.status_code == HTTPStatus.OK
     assert len(response.context["results"]) == 5
-    # use cases with their kinds: 2; features with theirs: 2; frameworks: 1, and
-    # 7 prefetches (use cases, other kinds, disadvantages, features, relations,
-    # and the features and relations (their servers) of the frameworks they
-    # extend); the most used tools, for saying why any is left out: 3 (them,
+    # use cases with their kinds: 2; features with theirs: 2; categories: 1; the
+    # tools that could answer, as rows: 5 (them, their other kinds, the asked
+    # use cases they fit, what they extend or are built on, and their and their
+    # bases' entries for the asked features); the tools shown, explained: 4
+    # (them, their disadvantages, what they extend or run on, and their bases'
+    # servers); the most used tools, for saying why any is left out: 3 (them,
     # their use cases and other kinds).
-    assert count == 15
+    assert count == 17
 
 
 def test_relations_of_other_kinds_do_not_make_a_foundation(kinds):

@@ -561,6 +561,31 @@ def test_a_typed_name_that_matches_nothing_is_refused_with_the_picker(client):
     assert 'aria-describedby="picker-error"' in response.text
 
 
+def test_adding_from_a_comparison_takes_the_chosen_framework(client):
+    for slug in ("django", "flask", "fastapi"):
+        FrameworkFactory(slug=slug)
+
+    response = client.get(
+        PICKER, {"frameworks": ["django", "flask"], "add": "fastapi", "adding": "1"}
+    )
+
+    assert response["Location"] == compare_url("django-vs-fastapi-vs-flask")
+
+
+def test_adding_nothing_from_a_comparison_says_so_and_keeps_the_set(client):
+    FrameworkFactory(slug="django")
+    FrameworkFactory(slug="flask")
+
+    response = client.get(
+        PICKER, {"frameworks": ["django", "flask"], "named": " ", "adding": "1"}
+    )
+
+    assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "Nothing was added: choose a framework from the list" in response.text
+    assert 'value="django" id="pick-django" checked' in response.text
+    assert 'value="flask" id="pick-flask" checked' in response.text
+
+
 def test_a_name_both_ticked_and_typed_counts_once(client):
     FrameworkFactory(slug="django", name="Django")
     FrameworkFactory(slug="flask", name="Flask")

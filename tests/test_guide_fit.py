@@ -11,6 +11,7 @@ from catalog.choose.results import PAGE_SIZE
 from catalog.models import Feature, UseCase
 from tests import test_choose
 from tests.factories import (
+    FeatureFactory,
     FrameworkFactory,
     UsageStatFactory,
     UseCaseFactory,
@@ -116,6 +117,9 @@ def test_results_come_a_page_at_a_time_with_a_link_to_more(client, kinds, rest_a
     assert second.text.count('class="choose-result"') == 3
     assert 'rel="prev"' in second.text
     assert '<ol class="choose-list" start="11">' in second.text
+    # Each page explains the tools it shows, and only those.
+    assert second.text.count("<li>Fits REST APIs</li>") == 3
+    assert second.context["advice"].ranked[0].reasons == []
 
 
 @pytest.mark.parametrize("page", ["0", "-1", "x", "999999999", "99"])
@@ -134,11 +138,11 @@ def test_guide_queries_and_size_stay_the_same_at_10_and_30_tools(
 
     fetch = lambda: client.get(CHOOSE, {"build": "rest-apis"})  # noqa: E731
     # use cases with their kinds: 2; features: 1 (none ticked, so no kinds to
-    # prefetch); frameworks and 5 prefetches: 6 (no feature asked, so no
-    # feature entries to read); the most used tools, their use cases and
-    # other kinds: 3.
+    # prefetch); categories: 1; the tools as rows: 4 (no feature asked, so no
+    # entries to read); the tools shown, explained: 4; the most used tools,
+    # their use cases and other kinds: 3.
     _, response = assert_constant_queries(
-        fetch, 12, make_framework=make_framework, sizes=(10, 30)
+        fetch, 15, make_framework=make_framework, sizes=(10, 30)
     )
     at_30 = len(response.content)
     for _ in range(30):
@@ -167,15 +171,26 @@ def test_loading_only_the_tools_that_could_answer_changes_no_advice(
 
 
 def test_only_the_tools_that_could_answer_are_loaded(kinds, rest_apis, orm):
+    retries = FeatureFactory(slug="retries", kinds=[kinds.client])
     web_framework(kinds, "Fits", use_cases=[rest_apis])
-    supports(web_framework(kinds, "Has ORM"), orm, NONE)
+    # A web framework serves REST APIs: it is ranked only if it fits them.
+    supports(web_framework(kinds, "ORM but no REST APIs"), orm, BUILT_IN)
+    # Retries are for HTTP clients, which REST APIs do not call for: those are
+    # listed apart, on the feature alone, if they have it.
+    supports(FrameworkFactory(name="Client", category=kinds.client), retries, BUILT_IN)
+    supports(FrameworkFactory(name="No retries", category=kinds.client), retries, NONE)
     web_framework(kinds, "Unrelated", use_cases=[UseCaseFactory()])
 
-    catalog = load_catalog(
-        UseCase.objects.all(), Feature.objects.all(), Needs(("rest-apis",), ("orm",))
-    )
+    def loaded(features):
+        catalog = load_catalog(
+            UseCase.objects.prefetch_related("kinds"),
+            Feature.objects.prefetch_related("kinds"),
+            Needs(("rest-apis",), features),
+        )
+        return sorted(candidate.name for candidate in catalog.candidates)
 
-    assert sorted(f.name for f in catalog.frameworks) == ["Fits", "Has ORM"]
+    assert loaded(("orm",)) == ["Fits"]
+    assert loaded(("orm", "retries")) == ["Client", "Fits"]
 
 
 def test_building_blocks_are_named_a_few_at_most_the_most_used_first(kinds, rest_apis):

@@ -12,6 +12,7 @@ import pytest
 
 from catalog.choose import Needs, advise, load_catalog
 from catalog.models import Feature, UseCase
+from tests.test_choose import explained
 
 pytestmark = pytest.mark.django_db
 
@@ -259,7 +260,7 @@ def test_experience_changes_the_newcomers_blog_advice(catalog):
 def test_drf_is_credited_only_for_what_it_adds_to_django(catalog):
     needs = Needs(("django-apis",), ("orm", "browsable-api"), "expert")
 
-    ranked = advise(needs, catalog).ranked
+    ranked = explained(advise(needs, catalog)).ranked
     [drf] = [r for r in ranked if r.framework.name == "Django REST Framework"]
 
     assert drf.reasons == [

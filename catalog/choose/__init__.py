@@ -4,6 +4,9 @@ Plain code with no HTTP. ``advise`` takes a ``Needs`` value and a ``Catalog``
 already loaded by ``load_catalog`` (so it runs no queries) and returns
 ``Advice``: one ranked list per kind of tool the needs call for, the building
 blocks those tools run on, and plain warnings where the answers pull apart.
+Ranking reads light ``Candidate`` rows, so it stays quick with thousands of
+tools; ``explain`` then loads in full only the tools a page shows, and gives
+them their reasons and cautions.
 
 How it reasons:
 
@@ -23,10 +26,11 @@ How it reasons:
 
 from django.db.models import Prefetch
 
-from ..models import FeatureSupport, Framework, Relation
+from ..models import Category, Framework, Relation
+from .candidates import Candidate, load_candidates
 from .left_out import LeftOut, left_out, notable_frameworks
 from .needs import WEIGHINGS, Experience, Needs, Weighing
-from .planning import compromises, foundations, kinds_by_id, plan_groups
+from .planning import compromises, foundations, plan_groups
 from .results import (
     Advice,
     AdvicePage,
@@ -37,12 +41,14 @@ from .results import (
     Recommendation,
 )
 from .scoring import assess, caution_patterns
+from .scoring import explain as explain_one
 
 __all__ = [
     "WEIGHINGS",
     "Advice",
     "AdvicePage",
     "Catalog",
+    "Candidate",
     "Caution",
     "Experience",
     "Foundation",
@@ -52,87 +58,82 @@ __all__ = [
     "Recommendation",
     "Weighing",
     "advise",
-    "candidate_frameworks",
+    "explained_frameworks",
+    "explain",
     "left_out",
     "load_catalog",
     "notable_frameworks",
 ]
 
 
-def candidate_frameworks(features=None):
-    """Published frameworks with all that ``advise`` and the page read.
-
-    Eight queries however many frameworks: one for them, seven prefetches. Given
-    ``features`` (those asked for), only their entries are read: the guide
-    reads no others.
-    """
-    supports = FeatureSupport.with_feature()
-    if features is not None:
-        supports = supports.filter(feature__in=features)
-    return (
-        Framework.objects.published()
-        .ranked()
-        .select_related("category")
-        .prefetch_related(
-            "use_cases",
-            "other_kinds",
-            "disadvantages",
-            Prefetch("feature_supports", queryset=supports),
-            Prefetch(
-                "relations",
-                # What a tool is built on, extends or runs on; not its
-                # alternatives, which may be many and which the guide does not read.
-                queryset=Relation.published()
-                .exclude(kind=Relation.Kind.ALTERNATIVE)
-                .prefetch_related(
-                    Prefetch("to_framework__feature_supports", queryset=supports),
-                    # A base's servers are the servers of what extends it.
-                    Prefetch("to_framework__relations", Relation.runs_on()),
-                ),
-            ),
-        )
+def explained_frameworks():
+    """Frameworks with what explaining a recommendation and showing it read:
+    its category, disadvantages and what it extends or runs on (four queries)."""
+    return Framework.objects.select_related("category").prefetch_related(
+        "disadvantages",
+        Prefetch(
+            "relations",
+            # What a tool is built on, extends or runs on; not its alternatives,
+            # which may be many and which the guide does not read.
+            queryset=Relation.published()
+            .exclude(kind=Relation.Kind.ALTERNATIVE)
+            # A base's servers are the servers of what extends it.
+            .prefetch_related(Prefetch("to_framework__relations", Relation.runs_on())),
+        ),
     )
 
 
 def load_catalog(use_cases, features, needs=None):
     """A ``Catalog`` from loaded use cases and features (kinds prefetched).
 
-    Given ``needs``, only the tools that could be advised for them are loaded:
-    those fitting an asked use case, or with an entry for an asked feature; no
-    others can be ranked or offered as a building block.
+    Given ``needs``, only the tools that could be advised for them are loaded,
+    and only what they ask of each: those fitting an asked use case, and those
+    of a kind listed for its features alone (see ``plan_groups``) with one of
+    the asked features; no others can be ranked or offered as a building block.
     """
-    frameworks = candidate_frameworks()
+    categories = {category.pk: category for category in Category.objects.all()}
+    frameworks = Framework.objects.published().ranked()
+    asked_use_cases = asked_features = None
     if needs is not None:
-        asked = [f for f in features if f.slug in needs.features]
-        frameworks = candidate_frameworks(asked).could_answer(
-            [u for u in use_cases if u.slug in needs.use_cases], asked
+        asked_use_cases = [u for u in use_cases if u.slug in needs.use_cases]
+        asked_features = [f for f in features if f.slug in needs.features]
+        groups, _warnings = plan_groups(asked_use_cases, asked_features, categories)
+        frameworks = frameworks.could_answer(
+            asked_use_cases,
+            asked_features,
+            feature_kinds=[group.kind for group in groups if not group.use_cases],
         )
     return Catalog(
-        frameworks=list(frameworks),
+        candidates=load_candidates(
+            frameworks, categories, asked_use_cases, asked_features
+        ),
+        categories=categories,
         use_cases={use_case.slug: use_case for use_case in use_cases},
         features={feature.slug: feature for feature in features},
     )
 
 
 def advise(needs, catalog):
-    """Advice for ``needs`` over ``catalog``; runs no queries."""
+    """Advice for ``needs`` over ``catalog``: ranked, not yet explained (see
+    ``explain``); runs no queries."""
     weighing = WEIGHINGS[needs.experience]
     advice = Advice(needs=needs, weighing=weighing)
     if needs.is_empty:
         return advice
     use_cases = [catalog.use_cases[slug] for slug in needs.use_cases]
     features = [catalog.features[slug] for slug in needs.features]
-    kinds = kinds_by_id(catalog, use_cases, features)
 
-    advice.groups, advice.warnings = plan_groups(use_cases, features, kinds)
-    patterns = caution_patterns([*use_cases, *features])
+    advice.groups, advice.warnings = plan_groups(
+        use_cases, features, catalog.categories
+    )
+    advice.patterns = caution_patterns([*use_cases, *features])
     for group in advice.groups:
         group.recommendations = sorted(
             (
                 recommendation
-                for framework in catalog.frameworks
-                if group.kind.pk in framework.kind_ids()
-                and (recommendation := assess(framework, group, weighing, patterns))
+                for candidate in catalog.candidates
+                if group.kind.pk in candidate.kind_ids
+                and (recommendation := assess(candidate, group, weighing))
             ),
             key=Recommendation.sort_key,
         )
@@ -140,3 +141,21 @@ def advise(needs, catalog):
     advice.warnings += compromises(advice.groups)
     advice.foundations = foundations(catalog, use_cases, advice.ranked)
     return advice
+
+
+def explain(advice, recommendations):
+    """Load the frameworks of ``recommendations`` (of ``advice``), in four
+    queries however many, and give each its reasons and cautions."""
+    wanted = {id(recommendation) for recommendation in recommendations}
+    if not wanted:
+        return
+    frameworks = explained_frameworks().in_bulk(
+        {recommendation.candidate.pk for recommendation in recommendations}
+    )
+    for group in advice.groups:
+        for recommendation in group.recommendations:
+            if id(recommendation) in wanted:
+                framework = frameworks[recommendation.candidate.pk]
+                explain_one(
+                    recommendation, framework, group, advice.weighing, advice.patterns
+                )

@@ -1,7 +1,7 @@
 """Which kinds of tool the needs call for, where the answers pull apart, and the
 building blocks the recommended tools run on."""
 
-from ..models import FeatureSupport, Relation
+from ..models import FeatureSupport
 from ..wording import join, lower_first, with_article
 from .results import Foundation, KindGroup
 
@@ -10,26 +10,17 @@ PRIMARY_KIND_WEIGHT = 2  # how much more a use case's main kind weighs in orderi
 FOUNDATIONS_SHOWN = 5  # building blocks named, the most used first
 
 
-def kinds_by_id(catalog, use_cases, features):
-    kinds = {}
-    for framework in catalog.frameworks:
-        kinds.update((kind.pk, kind) for kind in framework.kinds())
-    for use_case in use_cases:
-        kinds.update((kind.pk, kind) for kind in use_case.kinds.all())
-        if use_case.primary_kind_id:
-            kinds[use_case.primary_kind_id] = use_case.primary_kind
-    for feature in features:
-        kinds.update((kind.pk, kind) for kind in feature.kinds.all())
-    return kinds
-
-
 def _feature_kind_ids(feature, kinds):
     """The kinds a feature applies to; all of them when it names none."""
     return {kind.pk for kind in feature.kinds.all()} or set(kinds)
 
 
 def plan_groups(use_cases, features, kinds):
-    """One group per kind of tool the needs call for, and conflict warnings."""
+    """One group per kind of tool the needs call for, and conflict warnings;
+    ``kinds`` holds every category by pk. A group has the use cases its kind
+    serves; a kind no asked use case serves gets a group for its features
+    alone, where the asked use cases and those features pull apart (or no use
+    case is asked)."""
     weights, warnings = {}, []
     for use_case in use_cases:
         for kind_id in use_case.serving_kind_ids():
@@ -104,71 +95,65 @@ def compromises(groups):
     warnings = []
     for feature in group.features:
         offers = [
-            (recommendation.framework, _cell(recommendation.framework, feature))
+            (recommendation.candidate, recommendation.candidate.cell(feature)[0])
             for recommendation in group.recommendations
         ]
-        framework, cell = max(offers, key=lambda offer: _strength(offer[1]))
-        if cell is None or not _is_full(cell.support):
-            warnings.append(_compromise(group, feature, framework, cell))
+        candidate, entry = max(offers, key=lambda offer: _strength(offer[1]))
+        if entry is None or not _is_full(entry):
+            warnings.append(_compromise(group, feature, candidate, entry))
     return warnings
 
 
-def _cell(framework, feature):
-    return next(
-        (c for c in framework.feature_cells() if c.feature.pk == feature.pk), None
-    )
+def _strength(entry):
+    return -1 if entry is None else entry.strength
 
 
-def _strength(cell):
-    return -1 if cell is None else cell.support.strength
+def _is_full(entry):
+    return entry.level in (Level.BUILT_IN, Level.EXTRA) and not entry.partial
 
 
-def _is_full(support):
-    return support.level in (Level.BUILT_IN, Level.EXTRA) and not support.partial
-
-
-def _compromise(group, feature, framework, cell):
+def _compromise(group, feature, candidate, entry):
     use_cases = _join_names(group.use_cases)
     fitting = f"{lower_first(group.kind.name)} that fits {use_cases}"
     name = lower_first(feature.name)
-    if cell is None or cell.support.level == Level.NONE:
+    if entry is None or entry.level == Level.NONE:
         return (
             f"No {fitting} has {name}: you would build it yourself or pair the "
             "tool with another one."
         )
-    support = cell.support
-    how = support.get_level_display().lower()
-    if support.partial:
+    how = entry.get_level_display().lower()
+    if entry.partial:
         how += ", in part"
-    note = f": {support.note}" if support.note else ""
+    note = f": {entry.note}" if entry.note else ""
     return (
         f"No {fitting} has {name} fully built in. The best compromise is "
-        f"{framework.name} ({how}{note})."
+        f"{candidate.name} ({how}{note})."
     )
 
 
 def foundations(catalog, use_cases, ranked):
     """Building blocks that fit a use case asked for, with who is built on them:
-    the ``FOUNDATIONS_SHOWN`` most used (``catalog.frameworks`` come ranked)."""
+    the ``FOUNDATIONS_SHOWN`` most used (``catalog.candidates`` come ranked),
+    each naming at most ``FOUNDATIONS_SHOWN`` of the listed tools built on it."""
     asked = {use_case.pk for use_case in use_cases}
-    listed = [recommendation.framework for recommendation in ranked]
+    blocks = [
+        candidate
+        for candidate in catalog.candidates
+        if any(catalog.categories[pk].building_block for pk in candidate.kind_ids)
+        and asked & candidate.use_case_ids
+    ][:FOUNDATIONS_SHOWN]
+    built_on_by = {block.pk: [] for block in blocks}
+    for recommendation in ranked:
+        for pk in recommendation.candidate.built_on_ids & built_on_by.keys():
+            built_on_by[pk].append(recommendation.candidate)
     return [
         Foundation(
-            framework,
-            built_on_by=[
-                other
-                for other in listed
-                if any(
-                    relation.kind == Relation.Kind.BUILT_ON
-                    and relation.to_framework_id == framework.pk
-                    for relation in other.relations.all()
-                )
-            ],
+            block,
+            built_on_by=built_on_by[block.pk][:FOUNDATIONS_SHOWN],
+            more=max(len(built_on_by[block.pk]) - FOUNDATIONS_SHOWN, 0),
         )
-        for framework in catalog.frameworks
-        if any(kind.building_block for kind in framework.kinds())
-        and asked & {use_case.pk for use_case in framework.use_cases.all()}
-    ][:FOUNDATIONS_SHOWN]
+        for block in blocks
+    ]
 
 
 def _join_names(use_cases):

@@ -18,7 +18,11 @@ class Caution:
 
 @dataclass
 class Recommendation:
-    framework: Framework
+    """A tool's place in a list: ranked from its ``candidate`` (see
+    ``candidates``), then, for the tools a page shows, explained with the
+    framework loaded in full (``scoring.explain``)."""
+
+    candidate: object  # Candidate
     score: int
     reasons: list = field(default_factory=list)
     cautions: list = field(default_factory=list)
@@ -28,6 +32,11 @@ class Recommendation:
     # How many of the needs its list answers (use cases and features) it covers.
     asked: int = 0
     covered: int = 0
+    framework: Framework = None  # the candidate until explained
+
+    def __post_init__(self):
+        if self.framework is None:
+            self.framework = self.candidate
 
     @property
     def coverage_scale(self):
@@ -36,11 +45,11 @@ class Recommendation:
 
     @property
     def share(self):
-        return getattr(self.framework, "latest_share", None)
+        return self.candidate.latest_share
 
     def sort_key(self):
         share = self.share
-        return (-self.score, share is None, -(share or 0), self.framework.name.lower())
+        return (-self.score, share is None, -(share or 0), self.candidate.name.lower())
 
 
 @dataclass
@@ -83,6 +92,10 @@ class GroupPage:
     start: int  # the rank of the first tool shown
     also_start: int
 
+    @property
+    def shown(self):
+        return self.strong + self.also
+
 
 @dataclass(frozen=True)
 class AdvicePage:
@@ -91,6 +104,11 @@ class AdvicePage:
     number: int
     groups: list
     has_next: bool
+
+    @property
+    def shown(self):
+        """Every recommendation on the page, list by list."""
+        return [r for page in self.groups for r in page.shown]
 
     @property
     def has_previous(self):
@@ -109,8 +127,9 @@ class AdvicePage:
 class Foundation:
     """A building block that fits the needs, with the listed tools built on it."""
 
-    framework: Framework
-    built_on_by: list
+    framework: object  # Candidate
+    built_on_by: list  # the first few, in the lists' order
+    more: int = 0  # how many others listed are built on it
 
 
 @dataclass
@@ -120,6 +139,7 @@ class Advice:
     groups: list = field(default_factory=list)
     foundations: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    patterns: object = None  # the asked needs' caution words (``caution_patterns``)
 
     @property
     def ranked(self):
@@ -164,14 +184,16 @@ class Advice:
         for group in self.groups:
             if len(group.recommendations) > 1:
                 top = group.recommendations[:COMPARE_TOP]
-                return [r.framework.slug for r in top]
+                return [r.candidate.slug for r in top]
         return []
 
 
 @dataclass(frozen=True)
 class Catalog:
-    """What the guide reasons over: frameworks, use cases and features by slug."""
+    """What the guide reasons over: the tools that could answer, as
+    ``Candidate`` objects (ranked), and use cases and features by slug."""
 
-    frameworks: list
+    candidates: list
+    categories: dict  # every category, by pk
     use_cases: dict
     features: dict

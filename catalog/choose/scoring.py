@@ -19,75 +19,97 @@ LEVEL_REASONS = {
 }
 
 
-def assess(framework, group, weighing, patterns):
-    """A ``Recommendation`` for ``framework`` in ``group``, or None if it fits
-    none of the group's use cases (or, with none, supports none of its features).
-    """
-    fits = {use_case.pk for use_case in framework.use_cases.all()}
-    matched = [use_case for use_case in group.use_cases if use_case.pk in fits]
+def assess(candidate, group, weighing):
+    """A ``Recommendation`` for ``candidate`` in ``group``, scored but not yet
+    explained; None if it fits none of the group's use cases (or, with none,
+    supports none of its features)."""
+    matched = _matched(candidate, group)
     if group.use_cases and not matched:
         return None
-    recommendation = Recommendation(framework, USE_CASE_POINTS * len(matched))
-    recommendation.reasons = [f"Fits {lower_first(u.name)}" for u in matched]
+    recommendation = Recommendation(candidate, USE_CASE_POINTS * len(matched))
     recommendation.asked = len(group.use_cases) + len(group.features)
     recommendation.covered = len(matched)
-
-    cells = {cell.feature.pk: cell for cell in framework.feature_cells()}
-    supported, from_bases = False, {}
-    for feature in group.features:
-        cell = cells.get(feature.pk)
-        if cell is not None and cell.support.level != Level.NONE:
+    supported = False
+    for _feature, entry, base_id, points in _feature_outcomes(
+        candidate, group, weighing
+    ):
+        recommendation.score += points
+        if entry is not None and entry.level != Level.NONE:
             # Covered, whoever provides it (a base's feature is named, not scored).
             recommendation.covered += 1
-        if cell is not None and cell.inherited_from is not None:
-            if cell.support.level != Level.NONE:
-                from_bases.setdefault(cell.inherited_from, []).append(feature.name)
-            continue
-        if cell is None:
-            recommendation.score += MISSING_FEATURE_POINTS
-            name = lower_first(feature.name)
-            recommendation.cautions.append(Caution(f"No {name} on record"))
-            continue
-        support = cell.support
-        points = weighing.level_points[support.level]
-        if support.partial and support.level != Level.NONE:
-            points -= PARTIAL_PENALTY
-        recommendation.score += points
-        if support.level == Level.NONE:
-            name = lower_first(feature.name)
-            recommendation.cautions.append(Caution(f"No {name}", support.note))
-        else:
-            supported = True
-            recommendation.reasons.append(_feature_reason(support))
+            supported = supported or base_id is None
     if not group.use_cases and not supported:
         return None
-
-    recommendation.from_bases = [
-        (base, from_bases.get(base, [])) for base in framework.bases()
-    ]
-    curve_points = weighing.curve_points.get(framework.learning_curve, 0)
-    recommendation.score += curve_points
-    if curve_points > 0:
-        recommendation.reasons.append(
-            f"{framework.get_learning_curve_display()} learning curve"
-        )
-    elif curve_points < 0:
-        recommendation.cautions.append(
-            Caution(
-                f"{framework.get_learning_curve_display()} learning curve",
-                "There is a lot to learn before you feel productive with it.",
-            )
-        )
-    recommendation.cautions += _disadvantage_cautions(framework, weighing, patterns)
+    recommendation.score += weighing.curve_points.get(candidate.learning_curve, 0)
     return recommendation
 
 
-def _feature_reason(support):
-    label = _feature_label(support.feature.name)
-    reason = LEVEL_REASONS[support.level].format(label=label)
-    if support.partial:
+def explain(recommendation, framework, group, weighing, patterns):
+    """Give ``recommendation`` its loaded ``framework`` (``for_detail_page``'s
+    relations prefetched), and the reasons and cautions behind its score."""
+    candidate = recommendation.candidate
+    recommendation.framework = framework
+    reasons = [f"Fits {lower_first(u.name)}" for u in _matched(candidate, group)]
+    cautions, from_bases = [], {}
+    for feature, entry, base_id, _points in _feature_outcomes(
+        candidate, group, weighing
+    ):
+        name = lower_first(feature.name)
+        if entry is None:
+            cautions.append(Caution(f"No {name} on record"))
+        elif base_id is not None:
+            if entry.level != Level.NONE:
+                from_bases.setdefault(base_id, []).append(feature.name)
+        elif entry.level == Level.NONE:
+            cautions.append(Caution(f"No {name}", entry.note))
+        else:
+            reasons.append(_feature_reason(feature, entry))
+    recommendation.from_bases = [
+        (base, from_bases.get(base.pk, [])) for base in framework.bases()
+    ]
+    curve_points = weighing.curve_points.get(framework.learning_curve, 0)
+    curve = f"{framework.get_learning_curve_display()} learning curve"
+    if curve_points > 0:
+        reasons.append(curve)
+    elif curve_points < 0:
+        cautions.append(
+            Caution(
+                curve, "There is a lot to learn before you feel productive with it."
+            )
+        )
+    recommendation.reasons = reasons
+    recommendation.cautions = cautions + _disadvantage_cautions(
+        framework, weighing, patterns
+    )
+
+
+def _matched(candidate, group):
+    return [u for u in group.use_cases if u.pk in candidate.use_case_ids]
+
+
+def _feature_outcomes(candidate, group, weighing):
+    """(feature, entry, base pk or None, points) for each of the group's
+    features: an own entry counts by its level, one inherited from a base
+    counts nothing, none at all counts as not available."""
+    for feature in group.features:
+        entry, base_id = candidate.cell(feature)
+        if entry is None:
+            points = MISSING_FEATURE_POINTS
+        elif base_id is not None:
+            points = 0
+        else:
+            points = weighing.level_points[entry.level]
+            if entry.partial and entry.level != Level.NONE:
+                points -= PARTIAL_PENALTY
+        yield feature, entry, base_id, points
+
+
+def _feature_reason(feature, entry):
+    label = _feature_label(feature.name)
+    reason = LEVEL_REASONS[entry.level].format(label=label)
+    if entry.partial:
         reason += ", in part"
-    return f"{reason}: {support.note}" if support.note else reason
+    return f"{reason}: {entry.note}" if entry.note else reason
 
 
 def _disadvantage_cautions(framework, weighing, patterns):
