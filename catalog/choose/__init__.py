@@ -27,7 +27,7 @@ How it reasons:
 from django.db.models import Prefetch
 
 from ..models import Category, Framework, Relation
-from .candidates import Candidate, load_candidates
+from .candidates import load_candidates
 from .left_out import LeftOut, left_out, notable_frameworks
 from .needs import WEIGHINGS, Experience, Needs, Weighing
 from .planning import compromises, foundations, plan_groups
@@ -48,7 +48,6 @@ __all__ = [
     "Advice",
     "AdvicePage",
     "Catalog",
-    "Candidate",
     "Caution",
     "Experience",
     "Foundation",
@@ -58,7 +57,6 @@ __all__ = [
     "Recommendation",
     "Weighing",
     "advise",
-    "explained_frameworks",
     "explain",
     "left_out",
     "load_catalog",

@@ -70,7 +70,8 @@ def load_candidates(frameworks, categories, use_cases=None, features=None):
     ``categories`` (every category by pk) as their kinds.
 
     Given ``use_cases`` and ``features``, only those are read of each tool; the
-    guide reads no others. Five queries however many tools.
+    guide reads no others. Five queries however many tools (four when no
+    feature is asked).
     """
     pks = frameworks.values("pk")
     candidates = {
@@ -81,14 +82,18 @@ def load_candidates(frameworks, categories, use_cases=None, features=None):
     }
     for candidate in candidates.values():
         candidate.kind_ids.add(candidate.category.pk)
+    # Each read below selects the candidates again, and an editor may publish a
+    # tool in between: rows of tools the first read did not return are skipped.
     kinds = Framework.other_kinds.through.objects.filter(framework__in=pks)
     for framework_id, category_id in kinds.values_list("framework_id", "category_id"):
-        candidates[framework_id].kind_ids.add(category_id)
+        if framework_id in candidates:
+            candidates[framework_id].kind_ids.add(category_id)
     fits = Framework.use_cases.through.objects.filter(framework__in=pks)
     if use_cases is not None:
         fits = fits.filter(usecase__in=use_cases)
     for framework_id, use_case_id in fits.values_list("framework_id", "usecase_id"):
-        candidates[framework_id].use_case_ids.add(use_case_id)
+        if framework_id in candidates:
+            candidates[framework_id].use_case_ids.add(use_case_id)
 
     relations = Relation.published().filter(
         from_framework__in=pks, kind__in=[Relation.Kind.EXTENDS, Relation.Kind.BUILT_ON]
@@ -97,6 +102,8 @@ def load_candidates(frameworks, categories, use_cases=None, features=None):
     for from_id, to_id, kind in relations.order_by(
         Lower("to_framework__name")
     ).values_list("from_framework_id", "to_framework_id", "kind"):
+        if from_id not in candidates:
+            continue
         if kind == Relation.Kind.BUILT_ON:
             candidates[from_id].built_on_ids.add(to_id)
         else:
@@ -106,7 +113,7 @@ def load_candidates(frameworks, categories, use_cases=None, features=None):
     bases = relations.filter(kind=Relation.Kind.EXTENDS).values("to_framework")
     entries = FeatureSupport.objects.filter(
         Q(framework__in=pks) | Q(framework__in=bases)
-    )
+    ).order_by()
     if features is not None:
         entries = entries.filter(feature__in=features)
     by_base = defaultdict(dict)

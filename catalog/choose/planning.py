@@ -8,6 +8,7 @@ from .results import Foundation, KindGroup
 Level = FeatureSupport.Level
 PRIMARY_KIND_WEIGHT = 2  # how much more a use case's main kind weighs in ordering
 FOUNDATIONS_SHOWN = 5  # building blocks named, the most used first
+BUILT_ON_NAMED = 5  # the listed tools named as built on each, then a count
 
 
 def _feature_kind_ids(feature, kinds):
@@ -134,7 +135,7 @@ def _compromise(group, feature, candidate, entry):
 def foundations(catalog, use_cases, ranked):
     """Building blocks that fit a use case asked for, with who is built on them:
     the ``FOUNDATIONS_SHOWN`` most used (``catalog.candidates`` come ranked),
-    each naming at most ``FOUNDATIONS_SHOWN`` of the listed tools built on it."""
+    each naming at most ``BUILT_ON_NAMED`` of the listed tools built on it."""
     asked = {use_case.pk for use_case in use_cases}
     blocks = [
         candidate
@@ -149,8 +150,8 @@ def foundations(catalog, use_cases, ranked):
     return [
         Foundation(
             block,
-            built_on_by=built_on_by[block.pk][:FOUNDATIONS_SHOWN],
-            more=max(len(built_on_by[block.pk]) - FOUNDATIONS_SHOWN, 0),
+            built_on_by=built_on_by[block.pk][:BUILT_ON_NAMED],
+            more=max(len(built_on_by[block.pk]) - BUILT_ON_NAMED, 0),
         )
         for block in blocks
     ]

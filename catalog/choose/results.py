@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass, field
 
-from ..models import Framework
 from ..wording import join, lower_first
 from .needs import Needs, Weighing
 
@@ -32,7 +31,9 @@ class Recommendation:
     # How many of the needs its list answers (use cases and features) it covers.
     asked: int = 0
     covered: int = 0
-    framework: Framework = None  # the candidate until explained
+    # The Framework once explained; until then the candidate stands for it
+    # (name, slug, category and link are all that is read of it).
+    framework: object = None
 
     def __post_init__(self):
         if self.framework is None:
@@ -130,6 +131,18 @@ class Foundation:
     framework: object  # Candidate
     built_on_by: list  # the first few, in the lists' order
     more: int = 0  # how many others listed are built on it
+
+    @property
+    def built_on_by_text(self):
+        """'A, B and 3 more', for the sentence naming them."""
+        names = [framework.name for framework in self.built_on_by]
+        if self.more:
+            names.append(f"{self.more} more")
+        return join(names)
+
+    @property
+    def several_built_on_it(self):
+        return len(self.built_on_by) + self.more > 1
 
 
 @dataclass

@@ -45,8 +45,9 @@ def assess(candidate, group, weighing):
 
 
 def explain(recommendation, framework, group, weighing, patterns):
-    """Give ``recommendation`` its loaded ``framework`` (``for_detail_page``'s
-    relations prefetched), and the reasons and cautions behind its score."""
+    """Give ``recommendation`` its loaded ``framework`` (as
+    ``explained_frameworks`` loads it), and the reasons and cautions behind its
+    score."""
     candidate = recommendation.candidate
     recommendation.framework = framework
     reasons = [f"Fits {lower_first(u.name)}" for u in _matched(candidate, group)]
