@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, Q, Value, When, prefetch_related_objects
 from django.utils.text import slugify
 
 from .models import COMPARE_SEPARATOR, RANKING, Feature, Framework, of_any_kind
@@ -247,18 +247,27 @@ def picker_candidates(picked):
 
 def addable_candidates(comparison):
     """What the add list offers (see ``Comparison.addable``): the most used of
-    the compared kinds first, then of the others."""
+    the compared kinds first, then of the others.
+
+    Two short reads along the ranking index, one per side, rather than one
+    sort of the whole catalog by kind.
+    """
     kinds = {
         kind.pk for framework in comparison.frameworks for kind in framework.kinds()
     }
-    return (
+    others = (
         Framework.objects.published()
         .exclude(slug__in=comparison.slugs)
-        .alias(same_kind=flagged(of_any_kind(kinds)))
-        .order_by("-same_kind", *RANKING)
+        .order_by(*RANKING)
         .select_related("category")
-        .prefetch_related("other_kinds")[:ADD_LIMIT]
     )
+    same_kind = of_any_kind(kinds)
+    candidates = [
+        *others.filter(same_kind)[:ADD_LIMIT],
+        *others.exclude(same_kind)[:ADD_LIMIT],
+    ][:ADD_LIMIT]
+    prefetch_related_objects(candidates, "other_kinds")
+    return candidates
 
 
 def flagged(condition):

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, Value, When
-from django.db.models.functions import Lower
+from django.db.models.functions import Lower, Upper
 from django.urls import reverse
 
 # PackageFacts is imported so that Django registers it with this app.
@@ -471,7 +471,11 @@ class Framework(models.Model):
         indexes = [
             models.Index(
                 fields=["status", "-updated", "name"], name="framework_by_update"
-            )
+            ),
+            # Slugs and names in any letter case (compare pages, typed names,
+            # the address of a page asked in capitals).
+            models.Index(Upper("slug"), name="framework_slug_any_case"),
+            models.Index(Upper("name"), name="framework_name_any_case"),
         ]
         # The ranking indexes differ by database (SQLite cannot index NULLS
         # LAST); migration 0011 makes them from latest_figures.ranking_indexes,

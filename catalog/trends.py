@@ -9,13 +9,7 @@ fixed number of queries.
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import (
-    Exists,
-    F,
-    OuterRef,
-    Prefetch,
-    Q,
-)
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Lower
 
 from . import latest_figures
@@ -51,7 +45,8 @@ def with_figures():
     return (
         Framework.objects.published()
         .ranked()
-        .filter(Q(latest_share__isnull=False) | Q(rank_year__isnull=False))
+        # A rank band always has its best rank: the ranking index answers this.
+        .filter(Q(latest_share__isnull=False) | Q(rank_best__isnull=False))
         .prefetch_related(Prefetch("usage_stats", queryset=figures))
     )
 
@@ -65,14 +60,22 @@ def leaders():
 def trends(page_number=None):
     """Everything the trends page shows, for one page of its table."""
     frameworks = with_figures()
-    with_shares = frameworks.filter(latest_share__isnull=False)
+    # Both read from the ranking index alone (a count of the shares counts
+    # the rows that have one).
+    counts = frameworks.order_by().aggregate(
+        table=Count("*"), with_shares=Count("latest_share")
+    )
     shown = leaders()
-    page = Paginator(frameworks, TABLE_PAGE_SIZE).get_page(page_number)
-    years = list(
-        UsageStat.objects.filter(framework__status=Framework.Status.PUBLISHED)
-        .order_by("year")
-        .values_list("year", flat=True)
-        .distinct()
+    paginator = Paginator(frameworks, TABLE_PAGE_SIZE)
+    paginator.count = counts["table"]  # counted above, with the shares
+    page = paginator.get_page(page_number)
+    # The years the shown rows have a figure for: no column of dashes only.
+    years = sorted(
+        {
+            stat.year
+            for framework in page.object_list
+            for stat in framework.usage_stats.all()
+        }
     )
     rows = [(framework, _cells(framework, years)) for framework in page.object_list]
     return {
@@ -90,7 +93,7 @@ def trends(page_number=None):
         ),
         "legend": chart_legend(shown),
         "charted_count": len(shown),
-        "with_shares_count": with_shares.count(),
+        "with_shares_count": counts["with_shares"],
         "table_count": page.paginator.count,
         "page_obj": page,
         "years": years,
@@ -114,15 +117,18 @@ def trends(page_number=None):
             Q(first_year__lt=F("latest_year")),
             latest_figures.OVERALL_CHANGE,
         ),
-        # A semi-join: each source is looked at once, however many figures.
-        "sources": Source.objects.filter(
-            Exists(
+        # Each source is looked at once: its first figure of a published
+        # framework, along the source's index, however many figures it has.
+        "sources": Source.objects.alias(
+            published_figure=Subquery(
                 UsageStat.objects.filter(
                     source=OuterRef("pk"),
                     framework__status=Framework.Status.PUBLISHED,
                 )
+                .order_by()
+                .values("pk")[:1]
             )
-        ),
+        ).filter(published_figure__isnull=False),
     }
 
 

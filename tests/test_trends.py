@@ -91,6 +91,18 @@ def test_trends_table_has_a_row_per_framework_with_figures_and_dashes_for_gaps(
     assert "—" in table
 
 
+def test_trends_table_has_a_column_for_each_year_its_page_has_a_figure_for(client):
+    for number in range(TABLE_PAGE_SIZE):
+        with_figures(f"Tool {number:02}", {2023: 50 - number, 2024: 50 - number})
+    with_figures("Old", {2019: 1, 2024: 1})  # on the second page
+
+    first = client.get(TRENDS)
+    second = client.get(TRENDS, {"page": 2})
+
+    assert first.context["years"] == [2023, 2024]
+    assert second.context["years"] == [2019, 2024]
+
+
 def test_trends_table_shows_a_rank_band_where_a_source_gives_no_share(client):
     with_figures("Fast", {2023: 29, 2024: 38})
     ranked = FrameworkFactory(name="Ranked only")
@@ -221,15 +233,15 @@ def test_trends_runs_the_same_queries_and_size_for_10_and_30_frameworks(
 ):
     count, response = assert_constant_queries(
         lambda: client.get(TRENDS),
-        12,
+        10,
         make_framework=measured_framework,
         sizes=(10, 30),
     )
 
     assert response.status_code == HTTPStatus.OK
-    # Chart: frameworks, their figures; how many have a share; years; table:
-    # page, its figures, how many rows; risers and fallers two ways: 4; sources.
-    assert count == 12
+    # How many rows, and how many with a share: 1; chart: frameworks, their
+    # figures; table: page, its figures; risers and fallers two ways: 4; sources.
+    assert count == 10
     at_30 = len(response.content)
     for _ in range(30):
         measured_framework()
