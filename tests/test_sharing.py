@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from catalog.sharing import DEFAULT_DESCRIPTION
+from catalog.templatetags import sharing_tags
 from tests.factories import (
     CategoryFactory,
     FrameworkFactory,
@@ -158,6 +159,18 @@ def test_rankings_are_item_lists(client, catalog, url):
     assert [item["position"] for item in items] == [1, 2]
     assert [item["name"] for item in items] == ["FastAPI", "Flask"]
     assert items[0]["url"] == "http://testserver/frameworks/fastapi/"
+
+
+def test_a_page_works_out_its_title_and_tags_once(client, catalog, monkeypatch):
+    calls = []
+    real = sharing_tags.page_meta
+    monkeypatch.setattr(
+        sharing_tags, "page_meta", lambda context: calls.append(1) or real(context)
+    )
+
+    client.get(reverse("catalog:framework-list"))
+
+    assert len(calls) == 1
 
 
 def test_json_ld_cannot_end_its_script_element(client, catalog):

@@ -17,13 +17,21 @@ JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0
 @register.inclusion_tag("includes/page_meta.html", takes_context=True)
 def page_meta_tags(context):
     """The page's description, canonical address, link-preview tags and JSON-LD."""
-    meta = page_meta(context)
-    return {"meta": meta, "site_name": SITE_NAME}
+    return {"meta": meta_of(context), "site_name": SITE_NAME}
 
 
 @register.simple_tag(takes_context=True)
 def page_title(context):
-    return page_meta(context).title
+    return meta_of(context).title
+
+
+def meta_of(context):
+    """The page's ``PageMeta``, worked out once per render: the title and the
+    tags both read it, and a list page's JSON-LD names every framework on it."""
+    rendering = context.render_context
+    if "page_meta" not in rendering:
+        rendering["page_meta"] = page_meta(context)
+    return rendering["page_meta"]
 
 
 @register.filter
