@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from django import forms
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Window
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
@@ -41,8 +42,30 @@ def search_page(queryset, query, page_number):
     word of ``query``, best first, each with where it matches."""
     words = search_words(query)
     found = queryset.search(query).prefetch_related("advantages", "disadvantages")
-    page = Paginator(found, PAGE_SIZE).get_page(page_number)
+    page = counted_page(Paginator(found, PAGE_SIZE), page_number)
     return page, [_matches(framework, words) for framework in page.object_list]
+
+
+def counted_page(paginator, number):
+    """``paginator.get_page(number)``, in one read where the page holds rows.
+
+    Ranking must find every match anyway, so each row of the page carries how
+    many there are (``COUNT(*) OVER ()``) and no second query counts them again.
+    A page past the end or an odd number takes Django's way.
+    """
+    try:
+        number = int(number or 1)  # no page asked for: the first
+    except (TypeError, ValueError):
+        return paginator.get_page(number)
+    if number < 1:
+        return paginator.get_page(number)
+    start = (number - 1) * paginator.per_page
+    counted = paginator.object_list.annotate(found=Window(Count("*")))
+    rows = list(counted[start : start + paginator.per_page])
+    if not rows and number > 1:  # past the end: Django shows the last page
+        return paginator.get_page(number)
+    paginator.count = rows[0].found if rows else 0
+    return Page(rows, number, paginator)
 
 
 def _matches(framework, words):
