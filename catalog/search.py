@@ -23,6 +23,9 @@ from .text_search import search_words
 MAX_QUERY_LENGTH = 200
 SNIPPET_RADIUS = 60
 PAGE_SIZE = 10
+# Beyond this page number the count is read first (an offset that large
+# would overflow the database's integers; no search has that many pages).
+LAST_PAGE_READ = 100_000
 
 
 @dataclass
@@ -57,7 +60,7 @@ def counted_page(paginator, number):
         number = int(number or 1)  # no page asked for: the first
     except (TypeError, ValueError):
         return paginator.get_page(number)
-    if number < 1:
+    if not 1 <= number <= LAST_PAGE_READ:  # Django checks it against the count
         return paginator.get_page(number)
     start = (number - 1) * paginator.per_page
     counted = paginator.object_list.annotate(found=Window(Count("*")))

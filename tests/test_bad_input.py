@@ -35,6 +35,7 @@ BAD_QUERIES = [
     {"page": "99999"},
     {"page": "abc"},
     {"page": "-1"},
+    {"q": "web", "page": "99999999999999999999"},
     {"ordering": "-password"},
     {"min_share": "1e309"},
     {"year": "99999999999999999999"},
