@@ -256,7 +256,7 @@ def test_compare_page_lines_up_the_facts_as_rows(client, first_ten_entries):
         ("detail", 11, "Releases and Python support"),
         ("home", 5, 'class="ranking-package"'),
         ("home-filtered", 5, 'class="ranking-package"'),
-        ("compare", 15, "Releases and Python support"),  # + kinds of the add list
+        ("compare", 16, "Releases and Python support"),  # + the add list (2) and kinds
     ],
 )
 def test_pages_with_facts_run_a_fixed_number_of_queries(
