@@ -327,6 +327,23 @@ def test_a_building_block_names_a_few_of_the_many_tools_built_on_it(client, kind
     assert "Tool 4 and 2 more in the lists run on it." in page
 
 
+def test_a_tool_deleted_after_ranking_is_listed_unexplained(kinds, rest_apis):
+    web_framework(kinds, "Stays", use_cases=[rest_apis])
+    gone = web_framework(kinds, "Gone", use_cases=[rest_apis])
+    catalog = load_catalog(
+        list(UseCase.objects.prefetch_related("kinds")),
+        list(Feature.objects.prefetch_related("kinds")),
+        Needs(("rest-apis",)),
+    )
+    advice = advise(Needs(("rest-apis",)), catalog)
+    gone.delete()  # by an editor, between ranking and explaining
+
+    explain(advice, advice.ranked)
+
+    reasons = {r.candidate.name: r.reasons for r in advice.ranked}
+    assert reasons == {"Gone": [], "Stays": ["Fits REST APIs"]}
+
+
 def test_a_tool_published_while_the_guide_reads_is_left_for_the_next_reader(
     kinds, rest_apis, orm
 ):

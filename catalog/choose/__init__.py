@@ -152,8 +152,9 @@ def explain(advice, recommendations):
     )
     for group in advice.groups:
         for recommendation in group.recommendations:
-            if id(recommendation) in wanted:
-                framework = frameworks[recommendation.candidate.pk]
+            framework = frameworks.get(recommendation.candidate.pk)
+            # (None: deleted since it was ranked; the list names it unexplained.)
+            if id(recommendation) in wanted and framework is not None:
                 explain_one(
                     recommendation, framework, group, advice.weighing, advice.patterns
                 )

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.db.models.functions import Lower
-from django.urls import reverse
 
 from ..models import Category, FeatureSupport, Framework, Relation
 
@@ -54,8 +53,7 @@ class Candidate:
     inherited: dict = field(default_factory=dict)
     built_on_ids: set = field(default_factory=set)
 
-    def get_absolute_url(self):
-        return reverse("catalog:framework-detail", args=[self.slug])
+    get_absolute_url = Framework.get_absolute_url  # reads only the slug
 
     def cell(self, feature):
         """(its entry for ``feature``, the base's pk if inherited), as the
