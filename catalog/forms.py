@@ -4,6 +4,7 @@ from django import forms
 
 from .choose import WEIGHINGS, Experience, Needs, load_catalog
 from .models import Feature, UseCase
+from .widgets import PlainCheckboxList, PlainRadioList
 
 # --- The "help me choose" guide (/choose/) ----------------------------------
 
@@ -45,20 +46,20 @@ class ChooseForm(forms.Form):
     build = UniqueMultipleChoiceField(
         label="What are you building?",
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=PlainCheckboxList(list_class="choose-options"),
         help_text="Tick everything that applies.",
     )
     features = UniqueMultipleChoiceField(
         label="Which features must it have?",
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=PlainCheckboxList(list_class="choose-options"),
         help_text="Built in counts most; an optional extra, the server or a "
         "separate package count less; a feature only part there counts less again.",
     )
     experience = forms.ChoiceField(
         label="How much Python web development have you done?",
         required=False,
-        widget=forms.RadioSelect,
+        widget=PlainRadioList(list_class="choose-options"),
         choices=[("", "Rather not say"), *Experience.choices],
         initial="",
         help_text="Optional. Your answer changes how learning curves, separate "

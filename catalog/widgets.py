@@ -1,9 +1,10 @@
 """Form widgets written in Python where Django's templates cost too much.
 
-Django renders each option of a select through a template of its own; the
-catalog page's filter dropdowns list every category, use case and feature, and
-rendering them took about a third of the page's time. ``PlainSelect`` writes
-the same HTML directly.
+Django renders each option of a select, and each checkbox or radio button,
+through templates of its own (three per option). The catalog page's filter
+dropdowns list every category, use case and feature, and rendering them took
+about a third of the page's time; the guide's form lists every use case and
+feature as checkboxes. These widgets write the same HTML directly.
 """
 
 from django import forms
@@ -44,3 +45,44 @@ class PlainSelect(forms.Select):
         return format_html(
             '<select name="{}"{}>{}</select>', name, attributes, joined(options)
         )
+
+
+OPTION_ITEM = '<li><label for="{}"><input type="{}" name="{}"{}{}> {}</label></li>'
+
+
+class PlainOptionList:
+    """Checkboxes or radio buttons as a ``<ul>`` of labelled inputs.
+
+    Each item is what ``<li><label for="{{ option.id_for_label }}">{{ option.tag }}
+    {{ option.choice_label }}</label></li>`` writes for a ``BoundField``'s options.
+    """
+
+    def __init__(self, attrs=None, choices=(), list_class=""):
+        super().__init__(attrs, choices)
+        self.list_class = list_class
+
+    def render(self, name, value, attrs=None, renderer=None):
+        options = self.options(name, self.format_value(value), attrs)
+        items = joined(self.render_item(option) for option in options)
+        return format_html('<ul class="{}">{}</ul>', self.list_class, items)
+
+    @staticmethod
+    def render_item(option):
+        value = option["value"]
+        return format_html(
+            OPTION_ITEM,
+            option["attrs"].get("id", ""),
+            option["type"],
+            option["name"],
+            "" if value is None else format_html(' value="{}"', value),
+            flatatt(option["attrs"]),
+            option["label"],
+        )
+
+
+class PlainCheckboxList(PlainOptionList, forms.CheckboxSelectMultiple):
+    pass
+
+
+class PlainRadioList(PlainOptionList, forms.RadioSelect):
+    pass

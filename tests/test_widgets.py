@@ -1,12 +1,14 @@
-"""PlainSelect writes the HTML Django's Select template writes, without it."""
+"""The plain widgets write the HTML Django's widget templates write, without them."""
 
 import pytest
 from django import forms
+from django.template import Context, Template
 from django.test.html import parse_html
 
 from catalog.filters import CatalogPageFilter
+from catalog.forms import ChooseForm
 from catalog.models import Framework
-from catalog.widgets import PlainSelect
+from catalog.widgets import PlainCheckboxList, PlainRadioList, PlainSelect
 
 CHOICES = [("", "Any"), ("a", "Alpha & co"), ("b", "<Beta>"), (3, "Three")]
 GROUPED = [("", "Any"), ("Kinds", [("w", "Web"), ("c", "Client")]), ("x", "X")]
@@ -35,3 +37,42 @@ def test_the_catalog_filter_form_renders_as_before(starting_content):
         before = forms.Select(attrs=field.widget.attrs, choices=field.choices)
         bound = plain[name]
         assert parse_html(str(bound)) == parse_html(bound.as_widget(widget=before))
+
+
+# What the guide's template wrote for each field before the plain widgets.
+OPTIONS_BY_TEMPLATE = Template(
+    '<ul class="choose-options">{% for option in field %}<li><label '
+    'for="{{ option.id_for_label }}">{{ option.tag }} {{ option.choice_label }}'
+    "</label></li>{% endfor %}</ul>"
+)
+
+
+@pytest.mark.parametrize("widget", [PlainCheckboxList, PlainRadioList])
+@pytest.mark.parametrize("value", [None, "", "a", ["a", 3], "missing"])
+@pytest.mark.parametrize("invalid", [False, True])
+def test_option_lists_are_the_html_the_option_templates_write(widget, value, invalid):
+    field_class = (
+        forms.MultipleChoiceField if widget is PlainCheckboxList else forms.ChoiceField
+    )
+
+    class Form(forms.Form):
+        pick = field_class(choices=CHOICES, widget=widget(list_class="choose-options"))
+
+    form = Form({"pick": value} if value is not None else None)
+    if invalid:
+        form.is_valid()
+    bound = form["pick"]
+    template = OPTIONS_BY_TEMPLATE.render(Context({"field": bound}))
+
+    assert parse_html(str(bound)) == parse_html(template)
+
+
+@pytest.mark.django_db
+def test_the_guide_form_renders_as_before(starting_content):
+    form = ChooseForm({"build": ["rest-apis", "nope"], "experience": "expert"})
+    form.is_valid()
+
+    for bound in form:
+        assert isinstance(bound.field.widget, PlainCheckboxList | PlainRadioList)
+        template = OPTIONS_BY_TEMPLATE.render(Context({"field": bound}))
+        assert parse_html(str(bound)) == parse_html(template)
