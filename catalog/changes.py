@@ -55,7 +55,11 @@ def published_changes():
 
 
 def describe(links):
-    """A ``PublicChange`` per link, in a fixed number of queries."""
+    """A ``PublicChange`` per link, in a fixed number of queries.
+
+    A change names the fields it changed (what /changes/ and the feed show),
+    without their values.
+    """
     links = list(links)
     framework_ids = {link.framework_id for link in links}
     revision_ids = {link.revision_id for link in links}
@@ -68,7 +72,7 @@ def describe(links):
         records = history_model.objects.filter(
             condition, history_revision__in=revision_ids
         )
-        found += object_changes(records)
+        found += object_changes(records, values=False)
     named = set().union(*(frameworks_of_record(record) for record, _ in found))
     published = set(
         Framework.objects.published().filter(pk__in=named).values_list("pk", flat=True)

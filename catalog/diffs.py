@@ -54,8 +54,17 @@ def display(field, value):
     return str(value)
 
 
+def field_label(field):
+    return capfirst(str(field.verbose_name))
+
+
+def field_named(field, old, new):
+    """A change of ``field`` that names it only, for a summary."""
+    return FieldChange(field_label(field), "", "")
+
+
 def field_change(field, old, new):
-    label = capfirst(str(field.verbose_name))
+    label = field_label(field)
     old_shown, new_shown = display(field, old), display(field, new)
     words = ()
     if isinstance(old, str) and isinstance(new, str) and " " in old + new:
