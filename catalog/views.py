@@ -14,7 +14,7 @@ from django.views.generic import (
 )
 from django_filters.views import FilterView
 
-from . import choose, trends
+from . import choose, fragments, trends
 from .changes import describe, published_changes
 from .compare import (
     SLUG_SEPARATOR,
@@ -50,13 +50,29 @@ class FrameworkListView(FilterView):
     template_name = "catalog/framework_list.html"
     paginate_by = 12
 
+    def get(self, request, *args, **kwargs):
+        fragments.note_version(request)  # before the page reads the catalog
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             order=current_order(self.filterset),
             sort_choices=SORT_CHOICES,
             active_filters=self.active_filters(),
+            filter_form_parts=self.filter_form_parts(),
             **kwargs,
         )
+
+    def filter_form_parts(self):
+        """What decides the filter form's HTML besides the catalog: the address
+        and its query, but for the page number (``fragments``)."""
+        query = [
+            (name, value)
+            for name, values in self.request.GET.lists()
+            if name != "page"
+            for value in values
+        ]
+        return self.request.path, query
 
     def active_filters(self):
         """The names of the filters the reader set (sorting is not a filter)."""

@@ -170,6 +170,7 @@ class PageCacheMiddleware:
         version, found = content_version.read(page_key(digest))
         if version is None:  # the cache is down: render live
             return self.get_response(request)
+        request.content_version = version  # read once (catalog/fragments.py)
         stored = found.get(page_key(digest))
         if stored is not None and not stored.is_fresh(version):
             stored = None  # rendered before the last change, or too long ago

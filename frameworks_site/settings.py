@@ -155,6 +155,9 @@ PAGE_CACHE_LAST_GOOD_SECONDS = env.int(
     "PAGE_CACHE_LAST_GOOD_SECONDS", default=7 * 24 * 3600
 )
 DJANGO_REDIS_LOGGER = "frameworks_site.caches"
+# Parts of pages kept rendered per content version for every reader
+# (catalog/fragments.py), for FRAGMENT_CACHE_SECONDS at most (0 turns them off).
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=600)
 
 # --- Authentication --------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

@@ -15,10 +15,11 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
-def _page_cache_off(settings):
-    """Tests measure pages as they are rendered; tests/test_page_cache.py turns
-    the page cache on."""
+def _page_caches_off(settings):
+    """Tests measure pages as they are rendered; tests/test_page_cache.py and
+    tests/test_fragments.py turn the caches on."""
     settings.PAGE_CACHE_SECONDS = 0
+    settings.FRAGMENT_CACHE_SECONDS = 0
 
 
 @pytest.fixture(autouse=True)

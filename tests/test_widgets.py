@@ -2,8 +2,10 @@
 
 import pytest
 from django import forms
+from django.db import connection
 from django.template import Context, Template
 from django.test.html import parse_html
+from django.test.utils import CaptureQueriesContext
 
 from catalog.filters import CatalogPageFilter
 from catalog.forms import ChooseForm
@@ -76,3 +78,14 @@ def test_the_guide_form_renders_as_before(starting_content):
         assert isinstance(bound.field.widget, PlainCheckboxList | PlainRadioList)
         template = OPTIONS_BY_TEMPLATE.render(Context({"field": bound}))
         assert parse_html(str(bound)) == parse_html(template)
+
+
+@pytest.mark.django_db
+def test_the_catalog_dropdowns_are_read_without_a_server_side_cursor(
+    client, starting_content
+):
+    # QuerySet.iterator() declares a cursor on PostgreSQL: three round trips.
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/")
+
+    assert not [q["sql"] for q in queries if q["sql"].startswith("DECLARE")]

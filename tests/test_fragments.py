@@ -1,0 +1,93 @@
+"""Parts of pages kept rendered per content version (catalog/fragments.py).
+
+The content version moves on when a transaction commits, so the page tests
+commit (``transaction=True``).
+"""
+
+from types import SimpleNamespace
+
+import pytest
+
+from catalog import content_version, fragments
+from tests.conftest import count_queries
+from tests.factories import CategoryFactory, full_framework
+
+FILTER_FORM = "includes/filter_form.html"
+
+
+@pytest.fixture(autouse=True)
+def fragments_on(settings, empty_cache):
+    settings.FRAGMENT_CACHE_SECONDS = 600
+
+
+def templates_of(response):
+    return {template.name for template in response.templates}
+
+
+def new_request():
+    request = SimpleNamespace()
+    fragments.note_version(request)
+    return request
+
+
+def test_a_fragment_is_rendered_once_per_content_version():
+    first, again = new_request(), new_request()
+
+    assert fragments.cached(first, "part", [1], lambda: "rendered") == "rendered"
+    assert fragments.cached(again, "part", [1], lambda: "again") == "rendered"
+    assert fragments.cached(again, "part", [2], lambda: "other") == "other"
+
+
+def test_a_fragment_rendered_before_a_change_is_not_used_after_it():
+    # The request read the version, then the catalog changed before it rendered.
+    before = new_request()
+    content_version.bump()
+    fragments.cached(before, "part", [], lambda: "read before the change")
+
+    after = new_request()
+
+    assert fragments.cached(after, "part", [], lambda: "fresh") == "fresh"
+
+
+def test_without_a_content_version_fragments_are_rendered_live():
+    request = new_request()
+    request.content_version = None  # the cache could not be reached
+
+    fragments.cached(request, "part", [], lambda: "first")
+
+    assert fragments.cached(request, "part", [], lambda: "live") == "live"
+
+
+@pytest.mark.django_db(transaction=True)
+class TestTheCatalogFilterForm:
+    @pytest.fixture(autouse=True)
+    def catalog(self):
+        full_framework(slug="alpha", name="Alpha")
+
+    def test_is_rendered_once_for_every_page_of_a_listing(self, client):
+        first = client.get("/")
+        queries, again = count_queries(lambda: client.get("/?page=1"))
+
+        assert FILTER_FORM in templates_of(first)
+        assert FILTER_FORM not in templates_of(again)
+        assert again.content == first.content
+        # The count and the page of rows; the dropdowns' options were not read.
+        assert queries == 2
+
+    def test_shows_a_change_to_the_catalog_on_the_next_request(self, client):
+        client.get("/")
+
+        CategoryFactory(name="Task queues", slug="task-queues")
+
+        assert "Task queues" in client.get("/").text
+
+    def test_is_told_apart_by_the_address_and_its_query(self, client):
+        plain = client.get("/")
+        sorted_ = client.get("/?learning_curve=gentle")
+        invalid = client.get("/?min_share=lots")
+
+        assert 'value="gentle" selected' in sorted_.text
+        assert 'value="gentle" selected' not in plain.text
+        assert invalid.status_code == 400
+        assert FILTER_FORM in templates_of(invalid)
+        assert "Some filters could not be used" in invalid.text
