@@ -3,7 +3,8 @@
 A fragment holds nothing about who asks, only catalog content, so it serves
 editors and readers alike and outlives the page cache's keys (one page per
 address): the catalog's filter form, say, is the same on every page of a
-listing and in every order. It is kept with the content version it was rendered
+listing and in every order, and a framework's row in the ranking the same on
+every listing that shows it. It is kept with the content version it was rendered
 at, and used only while that version is current, so a change to the catalog
 makes every fragment fresh at once, as it does pages.
 
@@ -16,6 +17,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import prefetch_related_objects
 from django.utils.safestring import mark_safe
 
 from . import content_version
@@ -39,13 +41,44 @@ def fragment_key(name, parts):
 def cached(request, name, parts, render):
     """The fragment ``name`` told apart by ``parts``, from the cache when it was
     rendered at the current content version, else ``render()`` (then kept)."""
+    [html] = kept_or_rendered(
+        request, [fragment_key(name, parts)], lambda keys: [render()]
+    )
+    return html
+
+
+def cached_each(request, name, objects, render, prefetch=()):
+    """``render(obj)`` for each object, kept per content version under the
+    fragment's name and the object's primary key; all read in one round trip.
+    The ``prefetch`` lookups are read for the objects to render, and only them."""
+    by_key = {fragment_key(name, [obj.pk]): obj for obj in objects}
+
+    def render_missing(keys):
+        missing = [by_key[key] for key in keys]
+        prefetch_related_objects(missing, *prefetch)
+        return [render(obj) for obj in missing]
+
+    return kept_or_rendered(request, list(by_key), render_missing)
+
+
+def kept_or_rendered(request, keys, render_missing):
+    """The HTML for each key, in order: kept at the current content version,
+    else rendered (``render_missing(keys)`` for all those not kept) and kept."""
     version = getattr(request, "content_version", None)
     if version is None or not settings.FRAGMENT_CACHE_SECONDS:
-        return render()
-    key = fragment_key(name, parts)
-    kept = cache.get(key)
-    if kept is not None and kept[0] == version.number:
-        return mark_safe(kept[1])
-    html = render()
-    cache.set(key, (version.number, str(html)), settings.FRAGMENT_CACHE_SECONDS)
-    return html
+        return render_missing(keys)
+    found = cache.get_many(keys)
+    kept = {
+        key: mark_safe(html)
+        for key, (number, html) in found.items()
+        if number == version.number
+    }
+    missing = [key for key in keys if key not in kept]
+    if missing:
+        rendered = dict(zip(missing, render_missing(missing), strict=True))
+        cache.set_many(
+            {key: (version.number, str(html)) for key, html in rendered.items()},
+            settings.FRAGMENT_CACHE_SECONDS,
+        )
+        kept.update(rendered)
+    return [kept[key] for key in keys]

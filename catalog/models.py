@@ -241,6 +241,50 @@ RANKING = (
 )
 
 
+def detail_page_lookups():
+    """What a framework's page shows besides its own row and those it joins (its
+    category and package facts), as ``prefetch_related`` lookups."""
+    published = Framework.Status.PUBLISHED
+    return [
+        "advantages",
+        "disadvantages",
+        "use_cases",
+        "other_kinds",
+        Prefetch(
+            "usage_stats",
+            queryset=UsageStat.objects.select_related("source").order_by(
+                "year", "source__kind", "source_id"
+            ),
+        ),
+        Prefetch("feature_supports", queryset=FeatureSupport.with_feature()),
+        Prefetch(
+            "relations",
+            to_attr="closest_relations",
+            queryset=Relation.closest(
+                Relation.published().prefetch_related(
+                    Prefetch(
+                        "to_framework__feature_supports",
+                        queryset=FeatureSupport.with_feature(),
+                    ),
+                    # A base's servers are the servers of what extends it.
+                    Prefetch("to_framework__relations", Relation.runs_on()),
+                ),
+                "to_framework",
+            ),
+        ),
+        Prefetch(
+            "incoming_relations",
+            to_attr="closest_incoming_relations",
+            queryset=Relation.closest(
+                Relation.objects.filter(
+                    from_framework__status=published
+                ).select_related("from_framework"),
+                "from_framework",
+            ),
+        ),
+    ]
+
+
 class FrameworkQuerySet(PackageFactsQuerySetMixin, models.QuerySet):
     def published(self):
         return self.filter(status=Framework.Status.PUBLISHED)
@@ -294,44 +338,8 @@ class FrameworkQuerySet(PackageFactsQuerySetMixin, models.QuerySet):
 
     def for_detail_page(self):
         """Fetch everything a framework's page shows in a fixed number of queries."""
-        published = Framework.Status.PUBLISHED
         return self.select_related("category", "package_facts").prefetch_related(
-            "advantages",
-            "disadvantages",
-            "use_cases",
-            "other_kinds",
-            Prefetch(
-                "usage_stats",
-                queryset=UsageStat.objects.select_related("source").order_by(
-                    "year", "source__kind", "source_id"
-                ),
-            ),
-            Prefetch("feature_supports", queryset=FeatureSupport.with_feature()),
-            Prefetch(
-                "relations",
-                to_attr="closest_relations",
-                queryset=Relation.closest(
-                    Relation.published().prefetch_related(
-                        Prefetch(
-                            "to_framework__feature_supports",
-                            queryset=FeatureSupport.with_feature(),
-                        ),
-                        # A base's servers are the servers of what extends it.
-                        Prefetch("to_framework__relations", Relation.runs_on()),
-                    ),
-                    "to_framework",
-                ),
-            ),
-            Prefetch(
-                "incoming_relations",
-                to_attr="closest_incoming_relations",
-                queryset=Relation.closest(
-                    Relation.objects.filter(
-                        from_framework__status=published
-                    ).select_related("from_framework"),
-                    "from_framework",
-                ),
-            ),
+            *detail_page_lookups()
         )
 
     def related_to(self, framework):

@@ -1,6 +1,7 @@
 from dataclasses import dataclass
 from http import HTTPStatus
 
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.templatetags.static import static
@@ -29,7 +30,7 @@ from .compare import (
 from .didyoumean import did_you_mean
 from .filters import CatalogPageFilter
 from .forms import ChooseForm
-from .models import Category, Framework, UseCase
+from .models import Category, Framework, UseCase, detail_page_lookups
 from .search import SearchForm, search_page
 from .sorting import SORT_CHOICES, current_order
 
@@ -40,12 +41,8 @@ class FrameworkListView(FilterView):
     Invalid filter values show the form's message with a 400 and no results.
     """
 
-    queryset = (
-        Framework.objects.published()
-        .ranked()
-        .select_related("category")
-        .with_package_facts()
-    )
+    # The rows' package facts are read only for rows rendered (``fragments``).
+    queryset = Framework.objects.published().ranked().select_related("category")
     filterset_class = CatalogPageFilter
     template_name = "catalog/framework_list.html"
     paginate_by = 12
@@ -111,10 +108,29 @@ class CanonicalSlugMixin:
 
 
 class FrameworkDetailView(CanonicalSlugMixin, DetailView):
-    """One framework; drafts are shown only to users who may view them."""
+    """One framework; drafts are shown only to users who may view them.
+
+    The page's article is kept rendered per content version (``fragments``):
+    the view reads the framework's row, and what the article shows besides only
+    when the article is rendered.
+    """
+
+    def get(self, request, *args, **kwargs):
+        fragments.note_version(request)  # before the page reads the catalog
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Framework.objects.visible_to(self.request.user).for_detail_page()
+        return Framework.objects.visible_to(self.request.user).select_related(
+            "category", "package_facts"
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(framework_in_full=self.in_full, **kwargs)
+
+    def in_full(self):
+        """The framework with everything its article shows."""
+        prefetch_related_objects([self.object], *detail_page_lookups())
+        return self.object
 
     def slug_candidates(self):
         return Framework.objects.visible_to(self.request.user)

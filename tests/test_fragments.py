@@ -10,9 +10,10 @@ import pytest
 
 from catalog import content_version, fragments
 from tests.conftest import count_queries
-from tests.factories import CategoryFactory, full_framework
+from tests.factories import AdvantageFactory, CategoryFactory, full_framework
 
 FILTER_FORM = "includes/filter_form.html"
+RANKING_ROW = "includes/ranking_row.html"
 
 
 @pytest.fixture(autouse=True)
@@ -70,6 +71,7 @@ class TestTheCatalogFilterForm:
 
         assert FILTER_FORM in templates_of(first)
         assert FILTER_FORM not in templates_of(again)
+        assert RANKING_ROW not in templates_of(again)
         assert again.content == first.content
         # The count and the page of rows; the dropdowns' options were not read.
         assert queries == 2
@@ -91,3 +93,71 @@ class TestTheCatalogFilterForm:
         assert invalid.status_code == 400
         assert FILTER_FORM in templates_of(invalid)
         assert "Some filters could not be used" in invalid.text
+
+
+@pytest.mark.django_db(transaction=True)
+class TestTheRankingRows:
+    @pytest.fixture(autouse=True)
+    def catalog(self):
+        category = CategoryFactory(slug="web-framework")
+        return [
+            full_framework(slug=slug, name=slug.title(), category=category)
+            for slug in ("alpha", "beta")
+        ]
+
+    def test_are_rendered_once_for_every_listing_that_shows_them(self, client):
+        client.get("/")
+
+        again = client.get("/categories/web-framework/")
+
+        assert RANKING_ROW not in templates_of(again)
+        assert 'href="/frameworks/alpha/"' in again.text
+        assert 'href="/frameworks/beta/"' in again.text
+
+    def test_show_a_change_to_a_framework_on_the_next_request(self, client, catalog):
+        client.get("/")
+
+        alpha = catalog[0]
+        alpha.summary = "A summary written since."
+        alpha.save()
+
+        assert "A summary written since." in client.get("/").text
+
+    def test_are_the_html_the_page_rendered_before(self, client, settings):
+        settings.FRAGMENT_CACHE_SECONDS = 0
+        live = client.get("/").content
+        settings.FRAGMENT_CACHE_SECONDS = 600
+        client.get("/")
+
+        assert client.get("/").content == live
+
+
+@pytest.mark.django_db(transaction=True)
+class TestAFrameworksArticle:
+    @pytest.fixture(autouse=True)
+    def alpha(self):
+        return full_framework(slug="alpha", name="Alpha")
+
+    def test_is_rendered_once_and_its_rows_not_read_again(self, client):
+        first = client.get("/frameworks/alpha/")
+
+        queries, again = count_queries(lambda: client.get("/frameworks/alpha/"))
+
+        assert again.content == first.content
+        assert "includes/points.html" not in templates_of(again)
+        assert queries == 1  # the framework's row, with its category and facts
+
+    def test_shows_a_change_to_one_of_its_rows_on_the_next_request(self, client, alpha):
+        client.get("/frameworks/alpha/")
+
+        AdvantageFactory(framework=alpha, title="Written since the last visit")
+
+        assert "Written since the last visit" in client.get("/frameworks/alpha/").text
+
+    def test_is_the_html_the_page_rendered_before(self, client, settings):
+        settings.FRAGMENT_CACHE_SECONDS = 0
+        live = client.get("/frameworks/alpha/").content
+        settings.FRAGMENT_CACHE_SECONDS = 600
+        client.get("/frameworks/alpha/")
+
+        assert client.get("/frameworks/alpha/").content == live

@@ -254,8 +254,8 @@ def test_compare_page_lines_up_the_facts_as_rows(client, first_ten_entries):
     ("page", "expected", "shown"),
     [
         ("detail", 11, "Releases and Python support"),
-        ("home", 5, 'class="ranking-package"'),
-        ("home-filtered", 5, 'class="ranking-package"'),
+        ("home", 6, 'class="ranking-package"'),
+        ("home-filtered", 6, 'class="ranking-package"'),
         ("compare", 16, "Releases and Python support"),  # + the add list (2) and kinds
     ],
 )

@@ -1,4 +1,5 @@
 from django import template
+from django.template.loader import get_template
 
 from catalog import fragments
 
@@ -31,3 +32,20 @@ class FragmentNode(template.Node):
             [part.resolve(context) for part in self.parts],
             lambda: self.nodelist.render(context),
         )
+
+
+@register.simple_tag(takes_context=True)
+def rendered_each(context, objects, template_name, name, *prefetch):
+    """``template_name`` rendered for each object (as ``name``), kept per
+    content version and object (``catalog/fragments.py``); the template must
+    show only what the object and the catalog decide. The ``prefetch`` lookups
+    (what the template reads beyond the objects) are read only for the objects
+    rendered."""
+    row = get_template(template_name)
+    return fragments.cached_each(
+        context.get("request"),
+        template_name,
+        objects,
+        lambda obj: row.render({name: obj}),
+        prefetch,
+    )
