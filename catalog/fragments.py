@@ -13,6 +13,7 @@ at the start of the view): a fragment rendered from data read before a change
 is then kept under the version before it, and never used after it.
 """
 
+import functools
 import hashlib
 
 from django.conf import settings
@@ -47,18 +48,34 @@ def cached(request, name, parts, render):
     return html
 
 
-def cached_each(request, name, objects, render, prefetch=()):
-    """``render(obj)`` for each object, kept per content version under the
+def cached_each(request, name, objects, render, prepare=None):
+    """``render(item)`` for each object, kept per content version under the
     fragment's name and the object's primary key; all read in one round trip.
-    The ``prefetch`` lookups are read for the objects to render, and only them."""
+
+    ``prepare(objects)`` turns the objects not kept into the items ``render``
+    takes, in order (reading what they show, for them alone).
+    """
     by_key = {fragment_key(name, [obj.pk]): obj for obj in objects}
 
     def render_missing(keys):
         missing = [by_key[key] for key in keys]
-        prefetch_related_objects(missing, *prefetch)
-        return [render(obj) for obj in missing]
+        return [render(item) for item in (prepare(missing) if prepare else missing)]
 
     return kept_or_rendered(request, list(by_key), render_missing)
+
+
+def preparer(function, *args):
+    """``function`` (with any leading ``args``) as a fragment's ``prepare``,
+    passed through a template's context without the template calling it."""
+    prepare = functools.partial(function, *args)
+    prepare.do_not_call_in_templates = True
+    return prepare
+
+
+def prefetched(lookups, objects):
+    """A ``prepare``: the objects, with ``lookups`` prefetched onto them."""
+    prefetch_related_objects(objects, *lookups)
+    return objects
 
 
 def kept_or_rendered(request, keys, render_missing):

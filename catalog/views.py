@@ -57,6 +57,7 @@ class FrameworkListView(FilterView):
             sort_choices=SORT_CHOICES,
             active_filters=self.active_filters(),
             filter_form_parts=self.filter_form_parts(),
+            prepare_rows=fragments.preparer(fragments.prefetched, ["package_facts"]),
             **kwargs,
         )
 
@@ -442,13 +443,19 @@ class ChangesView(ListView):
     template_name = "catalog/changes.html"
     paginate_by = 20
 
+    def get(self, request, *args, **kwargs):
+        fragments.note_version(request)  # before the page reads the catalog
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
         return published_changes()
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["changes"] = describe(context["page_obj"].object_list)
-        return context
+        # Each change is kept rendered (``fragments``): only those not kept are
+        # described, which reads their history.
+        return super().get_context_data(
+            describe_changes=fragments.preparer(describe), **kwargs
+        )
 
 
 class RobotsView(TemplateView):

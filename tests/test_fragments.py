@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from catalog import content_version, fragments
+from catalog.revisions import revision
 from tests.conftest import count_queries
 from tests.factories import AdvantageFactory, CategoryFactory, full_framework
 
@@ -161,3 +162,28 @@ class TestAFrameworksArticle:
         client.get("/frameworks/alpha/")
 
         assert client.get("/frameworks/alpha/").content == live
+
+
+@pytest.mark.django_db(transaction=True)
+class TestTheListOfChanges:
+    @pytest.fixture(autouse=True)
+    def alpha(self):
+        return full_framework(slug="alpha", name="Alpha")
+
+    def test_describes_each_change_once(self, client):
+        first = client.get("/changes/")
+
+        queries, again = count_queries(lambda: client.get("/changes/"))
+
+        assert again.content == first.content
+        assert queries == 2  # how many, and the page of changes; no history
+
+    def test_shows_a_new_change_on_the_next_request(self, client, alpha):
+        client.get("/changes/")
+
+        with revision(reason="Checked against the survey"):
+            AdvantageFactory(framework=alpha, title="Checked strength")
+
+        page = client.get("/changes/").text
+        assert "Checked against the survey" in page
+        assert "Checked strength" in page

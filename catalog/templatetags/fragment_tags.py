@@ -35,17 +35,16 @@ class FragmentNode(template.Node):
 
 
 @register.simple_tag(takes_context=True)
-def rendered_each(context, objects, template_name, name, *prefetch):
+def rendered_each(context, objects, template_name, name, prepare=None):
     """``template_name`` rendered for each object (as ``name``), kept per
     content version and object (``catalog/fragments.py``); the template must
-    show only what the object and the catalog decide. The ``prefetch`` lookups
-    (what the template reads beyond the objects) are read only for the objects
-    rendered."""
+    show only what the object and the catalog decide. ``prepare`` (from the
+    view, ``fragments.preparer``) reads what the objects rendered show."""
     row = get_template(template_name)
     return fragments.cached_each(
         context.get("request"),
         template_name,
         objects,
-        lambda obj: row.render({name: obj}),
-        prefetch,
+        lambda item: row.render({name: item}),
+        prepare,
     )
