@@ -245,7 +245,8 @@ def guide(request, context):
 
 
 def trends_page(request, context):
-    frameworks = [row[0] for row in context.get("rows") or []]
+    page = context.get("page_obj")
+    frameworks = list(page.object_list) if page else []
     title = "Usage trends of Python frameworks"
     return PageMeta(
         title=title,

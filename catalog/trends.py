@@ -9,7 +9,15 @@ fixed number of queries.
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import (
+    Count,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Lower
 
 from . import latest_figures
@@ -36,19 +44,29 @@ class Move:
         return self.share - self.since_share
 
 
-def with_figures():
-    """Published frameworks with a share or a rank band, ranked, their usage
-    figures (with sources) prefetched."""
-    figures = UsageStat.objects.select_related("source").order_by(
-        "year", "source__kind", "source_id"
-    )
+def ranked_with_figures():
+    """Published frameworks with a share or a rank band, ranked."""
     return (
         Framework.objects.published()
         .ranked()
         # A rank band always has its best rank: the ranking index answers this.
         .filter(Q(latest_share__isnull=False) | Q(rank_best__isnull=False))
-        .prefetch_related(Prefetch("usage_stats", queryset=figures))
     )
+
+
+def figures():
+    """A framework's usage figures (with sources), as the page reads them."""
+    return Prefetch(
+        "usage_stats",
+        queryset=UsageStat.objects.select_related("source").order_by(
+            "year", "source__kind", "source_id"
+        ),
+    )
+
+
+def with_figures():
+    """``ranked_with_figures()``, their usage figures prefetched."""
+    return ranked_with_figures().prefetch_related(figures())
 
 
 def leaders():
@@ -58,26 +76,29 @@ def leaders():
 
 
 def trends(page_number=None):
-    """Everything the trends page shows, for one page of its table."""
-    frameworks = with_figures()
-    # Both read from the ranking index alone (a count of the shares counts
-    # the rows that have one).
-    counts = frameworks.order_by().aggregate(
-        table=Count("*"), with_shares=Count("latest_share")
+    """The trends page: its page of the table, and how many frameworks there
+    are, read now; what it shows of them read when rendered (``overview``,
+    ``table`` and ``sources``, each kept rendered: ``fragments``)."""
+    # Both read from the ranking index alone (a count of the shares counts the
+    # rows that have one).
+    counts = (
+        ranked_with_figures()
+        .order_by()
+        .aggregate(table=Count("*"), with_shares=Count("latest_share"))
     )
-    shown = leaders()
-    paginator = Paginator(frameworks, TABLE_PAGE_SIZE)
+    paginator = Paginator(ranked_with_figures(), TABLE_PAGE_SIZE)
     paginator.count = counts["table"]  # counted above, with the shares
     page = paginator.get_page(page_number)
-    # The years the shown rows have a figure for: no column of dashes only.
-    years = sorted(
-        {
-            stat.year
-            for framework in page.object_list
-            for stat in framework.usage_stats.all()
-        }
-    )
-    rows = [(framework, _cells(framework, years)) for framework in page.object_list]
+    return {
+        "page_obj": page,
+        "table_count": counts["table"],
+        "with_shares_count": counts["with_shares"],
+    }
+
+
+def overview():
+    """The chart of the most used and the biggest moves."""
+    shown = leaders()
     return {
         "chart": line_chart(
             shown, id_prefix="trends", css_class="chart-wide", **CHART_WIDE
@@ -93,17 +114,6 @@ def trends(page_number=None):
         ),
         "legend": chart_legend(shown),
         "charted_count": len(shown),
-        "with_shares_count": counts["with_shares"],
-        "table_count": page.paginator.count,
-        "page_obj": page,
-        "years": years,
-        "rows": rows,
-        "derived": [
-            stat
-            for framework, _ in rows
-            for stat in framework.usage_stats.all()
-            if stat.is_derived
-        ],
         # Since the figure before: the stored, indexed change.
         "recent": _risers_and_fallers(
             "previous_share",
@@ -117,19 +127,43 @@ def trends(page_number=None):
             Q(first_year__lt=F("latest_year")),
             latest_figures.OVERALL_CHANGE,
         ),
-        # Each source is looked at once: its first figure of a published
-        # framework, along the source's index, however many figures it has.
-        "sources": Source.objects.alias(
-            published_figure=Subquery(
-                UsageStat.objects.filter(
-                    source=OuterRef("pk"),
-                    framework__status=Framework.Status.PUBLISHED,
-                )
-                .order_by()
-                .values("pk")[:1]
-            )
-        ).filter(published_figure__isnull=False),
     }
+
+
+def table(page):
+    """The rows of the table's ``page``, a column for each year they have a
+    figure for (no column of dashes only), and the derived figures among them."""
+    frameworks = list(page.object_list)
+    prefetch_related_objects(frameworks, figures())
+    years = sorted(
+        {stat.year for framework in frameworks for stat in framework.usage_stats.all()}
+    )
+    return {
+        "years": years,
+        "rows": [(framework, _cells(framework, years)) for framework in frameworks],
+        "derived": [
+            stat
+            for framework in frameworks
+            for stat in framework.usage_stats.all()
+            if stat.is_derived
+        ],
+    }
+
+
+def sources():
+    """The sources of published figures. Each source is looked at once: its
+    first figure of a published framework, along the source's index, however
+    many figures it has."""
+    return Source.objects.alias(
+        published_figure=Subquery(
+            UsageStat.objects.filter(
+                source=OuterRef("pk"),
+                framework__status=Framework.Status.PUBLISHED,
+            )
+            .order_by()
+            .values("pk")[:1]
+        )
+    ).filter(published_figure__isnull=False)
 
 
 CHART_TEXT = {

@@ -432,9 +432,20 @@ class TrendsView(TemplateView):
 
     template_name = "catalog/trends.html"
 
+    def get(self, request, *args, **kwargs):
+        fragments.note_version(request)  # before the page reads the catalog
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
-        page = self.request.GET.get("page")
-        return super().get_context_data(**trends.trends(page), **kwargs)
+        shown = trends.trends(self.request.GET.get("page"))
+        # Called by the template only for the parts not kept (``fragments``).
+        return super().get_context_data(
+            **shown,
+            trends_overview=trends.overview,
+            trends_table=lambda: trends.table(shown["page_obj"]),
+            trends_sources=trends.sources,
+            **kwargs,
+        )
 
 
 class ChangesView(ListView):

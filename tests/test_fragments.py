@@ -11,7 +11,12 @@ import pytest
 from catalog import content_version, fragments
 from catalog.revisions import revision
 from tests.conftest import count_queries
-from tests.factories import AdvantageFactory, CategoryFactory, full_framework
+from tests.factories import (
+    AdvantageFactory,
+    CategoryFactory,
+    UsageStatFactory,
+    full_framework,
+)
 
 FILTER_FORM = "includes/filter_form.html"
 RANKING_ROW = "includes/ranking_row.html"
@@ -187,3 +192,29 @@ class TestTheListOfChanges:
         page = client.get("/changes/").text
         assert "Checked against the survey" in page
         assert "Checked strength" in page
+
+
+@pytest.mark.django_db(transaction=True)
+class TestTheTrendsPage:
+    @pytest.fixture(autouse=True)
+    def catalog(self):
+        return [
+            full_framework(slug=slug, name=slug.title()) for slug in ("alpha", "beta")
+        ]
+
+    def test_reads_only_its_page_of_frameworks_when_its_parts_are_kept(self, client):
+        first = client.get("/trends/")
+
+        queries, again = count_queries(lambda: client.get("/trends/"))
+
+        assert again.content == first.content
+        assert queries == 2  # how many, and the table's page of frameworks
+
+    def test_shows_a_new_figure_on_the_next_request(self, client, catalog):
+        client.get("/trends/")
+
+        UsageStatFactory(framework=catalog[0], year=2031, share=47)
+
+        page = client.get("/trends/").text
+        assert ">2031<" in page
+        assert "47%" in page
