@@ -2,13 +2,20 @@
 
 import re
 from dataclasses import dataclass
-from functools import reduce
+from functools import cached_property, reduce
 from operator import or_
 
 from django.db.models import Case, Q, Value, When, prefetch_related_objects
 from django.utils.text import slugify
 
-from .models import COMPARE_SEPARATOR, RANKING, Feature, Framework, of_any_kind
+from .models import (
+    COMPARE_SEPARATOR,
+    RANKING,
+    Feature,
+    Framework,
+    detail_page_lookups,
+    of_any_kind,
+)
 from .wording import join, lower_first, with_article
 
 MIN_FRAMEWORKS = 2
@@ -80,8 +87,19 @@ class Section:
 
 @dataclass(frozen=True)
 class Comparison:
+    """Frameworks side by side. Its ``sections`` read what ``for_detail_page``
+    prefetches (``build_comparison``, or ``in_full()`` after ``find_compared``)."""
+
     frameworks: list
-    sections: list
+
+    @cached_property
+    def sections(self):
+        return feature_sections(self.frameworks)
+
+    def in_full(self):
+        """The comparison, with what its page shows read onto the frameworks."""
+        prefetch_related_objects(self.frameworks, *detail_page_lookups())
+        return self
 
     @property
     def slugs(self):
@@ -280,28 +298,36 @@ def canonical_path_part(slugs):
 
 
 def build_comparison(slugs, user):
-    """Load the frameworks named by ``slugs`` and line up their features.
+    """Load the frameworks named by ``slugs`` with all a comparison shows.
+
+    See ``find_compared``; raises ComparisonError as it does.
+    """
+    frameworks = Framework.objects.visible_to(user).for_detail_page()
+    return find_compared(slugs, frameworks)
+
+
+def find_compared(slugs, frameworks):
+    """The comparison of the ``frameworks`` (a queryset) named by ``slugs``.
 
     Slugs match in any letter case; the comparison's ``slugs`` are the stored
     ones, in canonical order. Raises ComparisonError for a bad list or a slug
-    the user cannot see.
+    not among the frameworks.
     """
     slugs = check_slugs(slugs)
     found = {
         framework.slug.lower(): framework
-        for framework in Framework.objects.visible_to(user)
-        .for_detail_page()
-        .filter(reduce(or_, (Q(slug__iexact=slug) for slug in slugs)))
+        for framework in frameworks.filter(
+            reduce(or_, (Q(slug__iexact=slug) for slug in slugs))
+        )
     }
     unknown = [slug for slug in slugs if slug.lower() not in found]
     if unknown:
         raise UnknownFrameworks(
             f"No published framework with slug: {', '.join(unknown)}."
         )
-    frameworks = sorted(
-        (found[slug.lower()] for slug in slugs), key=lambda framework: framework.slug
+    return Comparison(
+        sorted((found[slug.lower()] for slug in slugs), key=lambda f: f.slug)
     )
-    return Comparison(frameworks=frameworks, sections=feature_sections(frameworks))
 
 
 def feature_sections(frameworks):

@@ -5,7 +5,6 @@ An image is answered with its ETag and kept by caches for an hour; a request
 with a matching ``If-None-Match`` gets 304 without drawing anything.
 """
 
-from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -14,8 +13,8 @@ from django.views.decorators.http import require_safe
 from .compare import (
     SLUG_SEPARATOR,
     ComparisonError,
-    build_comparison,
     canonical_path_part,
+    find_compared,
 )
 from .models import Framework
 from .previews import preview_card, render_png
@@ -49,7 +48,9 @@ def framework_preview(request, slug):
 def compare_preview(request, spec):
     asked = spec.split(SLUG_SEPARATOR)
     try:
-        comparison = build_comparison(asked, AnonymousUser())
+        # The card shows each framework's own columns and its category.
+        published = Framework.objects.published().select_related("category")
+        comparison = find_compared(asked, published)
     except ComparisonError as error:
         raise Http404(str(error)) from None
     if comparison.slugs != asked:

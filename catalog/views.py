@@ -21,9 +21,9 @@ from .compare import (
     SLUG_SEPARATOR,
     ComparisonError,
     addable_candidates,
-    build_comparison,
     canonical_path_part,
     check_slugs,
+    find_compared,
     named_slugs,
     picker_candidates,
 )
@@ -306,8 +306,9 @@ class CompareView(ComparePickerView):
             slugs = check_slugs(asked)
         except ComparisonError as error:
             return self.refuse(error, asked)
+        fragments.note_version(request)  # before the page reads the catalog
         try:
-            comparison = build_comparison(slugs, request.user)
+            comparison = find_compared(slugs, self.compared(request.user))
         except ComparisonError as error:
             return self.refuse(error, slugs, status=HTTPStatus.NOT_FOUND)
         if comparison.slugs != asked:  # another order or letter case
@@ -316,16 +317,33 @@ class CompareView(ComparePickerView):
             query = request.META.get("QUERY_STRING")
             return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
         only_differences = only == self.ONLY_DIFFERENCES
-        sections = (
-            comparison.only_differences() if only_differences else comparison.sections
-        )
         return self.render_to_response(
             self.get_context_data(
                 comparison=comparison,
-                sections=sections,
                 only_differences=only_differences,
+                # Called by the template only when the comparison is not kept
+                # rendered (``fragments``).
+                comparison_in_full=lambda: self.in_full(comparison, only_differences),
             )
         )
+
+    @staticmethod
+    def compared(user):
+        """The frameworks a comparison may name, with what the page shows
+        around the comparison: their names, kinds and package facts."""
+        return (
+            Framework.objects.visible_to(user)
+            .select_related("category", "package_facts")
+            .prefetch_related("other_kinds")
+        )
+
+    @staticmethod
+    def in_full(comparison, only_differences):
+        comparison = comparison.in_full()
+        sections = (
+            comparison.only_differences() if only_differences else comparison.sections
+        )
+        return {"comparison": comparison, "sections": sections}
 
     def choices(self, comparison=None, **kwargs):
         """The add list under a comparison; the picker's boxes when refused."""

@@ -218,3 +218,40 @@ class TestTheTrendsPage:
         page = client.get("/trends/").text
         assert ">2031<" in page
         assert "47%" in page
+
+
+@pytest.mark.django_db(transaction=True)
+class TestAComparison:
+    @pytest.fixture(autouse=True)
+    def catalog(self):
+        category = CategoryFactory(slug="web-framework")
+        return [
+            full_framework(slug=slug, name=slug.title(), category=category)
+            for slug in ("alpha", "beta", "gamma")
+        ]
+
+    def test_is_rendered_once_and_its_rows_not_read_again(self, client):
+        first = client.get("/compare/alpha-vs-beta/")
+
+        queries, again = count_queries(lambda: client.get("/compare/alpha-vs-beta/"))
+
+        assert again.content == first.content
+        # The two frameworks and their kinds, and the add list (two reads and
+        # its kinds); none of what they are compared on.
+        assert queries == 5
+
+    def test_shows_a_change_to_a_compared_framework_on_the_next_request(
+        self, client, catalog
+    ):
+        client.get("/compare/alpha-vs-beta/")
+
+        AdvantageFactory(framework=catalog[1], title="Compared since")
+
+        assert "Compared since" in client.get("/compare/alpha-vs-beta/").text
+
+    def test_only_the_differences_are_kept_apart(self, client):
+        every = client.get("/compare/alpha-vs-beta/").text
+        differences = client.get("/compare/alpha-vs-beta/?only=differences").text
+
+        assert "Show all features" not in every
+        assert "Show all features" in differences
