@@ -395,6 +395,7 @@ class ChooseView(FormView):
         return kwargs
 
     def get(self, request, *args, **kwargs):
+        fragments.note_version(request)  # before the page reads the catalog
         form = self.get_form()
         if form.is_bound and form.is_valid():
             return self.form_valid(form)
@@ -408,23 +409,32 @@ class ChooseView(FormView):
         )
 
     def form_valid(self, form):
-        advice = choose.advise(form.needs(), form.catalog())
-        page = advice.page(self.page_number())
-        choose.explain(advice, page.shown)
         share_url = self.request.build_absolute_uri(
             f"{reverse('catalog:choose')}?{form.query_string()}"
         )
         context = self.get_context_data(
             form=form,
-            needs=advice.needs,
-            advice=advice,
-            results=advice.ranked,
-            page_obj=page,
-            left_out=choose.left_out(advice, choose.notable_frameworks()),
+            needs=form.needs(),
             share_url=share_url,
-            compare=self.compare_link(advice),
+            # The results are kept rendered per address (``fragments``): the
+            # template asks for the advice only when they are not kept.
+            advice_in_full=lambda: self.advice(form),
         )
         return self.render_to_response(context)
+
+    def advice(self, form):
+        """The ranked tools for the answers, the page of them asked for
+        explained, and what was left out."""
+        advice = choose.advise(form.needs(), form.catalog())
+        page = advice.page(self.page_number())
+        choose.explain(advice, page.shown)
+        return {
+            "advice": advice,
+            "results": advice.ranked,
+            "page_obj": page,
+            "left_out": choose.left_out(advice, choose.notable_frameworks()),
+            "compare": self.compare_link(advice),
+        }
 
     def page_number(self):
         """The page asked for; anything but a positive number is the first."""

@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from catalog import content_version, fragments
+from catalog.models import UseCase
 from catalog.revisions import revision
 from tests.conftest import count_queries
 from tests.factories import (
@@ -255,3 +256,35 @@ class TestAComparison:
 
         assert "Show all features" not in every
         assert "Show all features" in differences
+
+
+@pytest.mark.django_db(transaction=True)
+class TestTheGuidesResults:
+    ADDRESS = "/choose/?build=rest-apis&experience=expert"
+
+    @pytest.fixture(autouse=True)
+    def catalog(self):
+        category = CategoryFactory(slug="web-framework")
+        frameworks = [
+            full_framework(slug=slug, name=slug.title(), category=category)
+            for slug in ("alpha", "beta")
+        ]
+        UseCase.objects.get(slug="rest-apis").kinds.set([category])
+        return frameworks
+
+    def test_are_ranked_and_explained_once(self, client):
+        first = client.get(self.ADDRESS)
+
+        queries, again = count_queries(lambda: client.get(self.ADDRESS))
+
+        assert 'class="choose-list"' in first.text
+        assert again.content == first.content
+        assert queries == 4  # the form's use cases and features, with their kinds
+
+    def test_show_a_change_to_a_ranked_tool_on_the_next_request(self, client, catalog):
+        client.get(self.ADDRESS)
+
+        catalog[1].name = "Beta Prime"
+        catalog[1].save()
+
+        assert "Beta Prime" in client.get(self.ADDRESS).text
