@@ -1,6 +1,7 @@
 from urllib.parse import urlencode
 
 from django import forms
+from django.db.models import prefetch_related_objects
 
 from .choose import WEIGHINGS, Experience, Needs, load_catalog
 from .models import Feature, UseCase
@@ -38,9 +39,9 @@ class UniqueMultipleChoiceField(forms.MultipleChoiceField):
 class ChooseForm(forms.Form):
     """The reader's needs, sent by GET so the page's address keeps the answers.
 
-    Use case and feature choices come from the database (two queries each, with
-    the kinds of tool they name), so use cases and features that editors add
-    appear without a code change.
+    Use case and feature choices come from the database (a query each; the
+    kinds of tool they name are read only for the advice), so use cases and
+    features that editors add appear without a code change.
     """
 
     build = UniqueMultipleChoiceField(
@@ -69,11 +70,10 @@ class ChooseForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Evaluate each query once here, not again at every render or lookup.
-        self.use_cases = list(
-            UseCase.objects.select_related("primary_kind").prefetch_related("kinds")
-        )
-        self.features = list(Feature.objects.prefetch_related("kinds"))
+        # Evaluate each query once here, not again at every render or lookup;
+        # the kinds they name are read only for the advice (``catalog()``).
+        self.use_cases = list(UseCase.objects.select_related("primary_kind"))
+        self.features = list(Feature.objects.all())
         self.fields["build"].choices = [(u.slug, u.name) for u in self.use_cases]
         self.fields["features"].choices = [(f.slug, f.name) for f in self.features]
 
@@ -88,6 +88,8 @@ class ChooseForm(forms.Form):
     def catalog(self):
         """The guide's ``Catalog`` for the answers, over the use cases and
         features loaded here; call after ``is_valid()``."""
+        prefetch_related_objects(self.use_cases, "kinds")
+        prefetch_related_objects(self.features, "kinds")
         return load_catalog(self.use_cases, self.features, self.needs())
 
     def clean_experience(self):

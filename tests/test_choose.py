@@ -815,3 +815,13 @@ def test_relations_of_other_kinds_do_not_make_a_foundation(kinds):
     RelationFactory(from_framework=fast, to_framework=loop, kind=Relation.Kind.EXTENDS)
 
     assert advise_on(["real-time"]).foundations == []
+
+
+def test_the_blank_form_reads_only_the_use_cases_and_features(
+    client, assert_constant_queries, kinds, rest_apis
+):
+    # The kinds they name are read only for advice.
+    count, response = assert_constant_queries(lambda: client.get(CHOOSE), 2)
+
+    assert response.status_code == HTTPStatus.OK
+    assert count == 2

@@ -279,7 +279,7 @@ class TestTheGuidesResults:
 
         assert 'class="choose-list"' in first.text
         assert again.content == first.content
-        assert queries == 4  # the form's use cases and features, with their kinds
+        assert queries == 2  # the form's use cases and features
 
     def test_show_a_change_to_a_ranked_tool_on_the_next_request(self, client, catalog):
         client.get(self.ADDRESS)
