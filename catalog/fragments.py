@@ -42,26 +42,32 @@ def fragment_key(name, parts):
 def cached(request, name, parts, render):
     """The fragment ``name`` told apart by ``parts``, from the cache when it was
     rendered at the current content version, else ``render()`` (then kept)."""
-    [html] = kept_or_rendered(
-        request, [fragment_key(name, parts)], lambda keys: [render()]
-    )
-    return html
+    [html] = kept_or_made(request, [fragment_key(name, parts)], lambda keys: [render()])
+    return mark_safe(html)
 
 
 def cached_each(request, name, objects, render, prepare=None):
-    """``render(item)`` for each object, kept per content version under the
-    fragment's name and the object's primary key; all read in one round trip.
+    """``render(item)`` for each object, as ``kept_each`` keeps them."""
+    return [
+        mark_safe(html) for html in kept_each(request, name, objects, render, prepare)
+    ]
 
-    ``prepare(objects)`` turns the objects not kept into the items ``render``
+
+def kept_each(request, name, objects, make, prepare=None, parts=()):
+    """``make(item)`` for each object, kept per content version under the
+    name, the ``parts`` and the object's primary key; all read in one round
+    trip.
+
+    ``prepare(objects)`` turns the objects not kept into the items ``make``
     takes, in order (reading what they show, for them alone).
     """
-    by_key = {fragment_key(name, [obj.pk]): obj for obj in objects}
+    by_key = {fragment_key(name, [*parts, obj.pk]): obj for obj in objects}
 
-    def render_missing(keys):
+    def make_missing(keys):
         missing = [by_key[key] for key in keys]
-        return [render(item) for item in (prepare(missing) if prepare else missing)]
+        return [make(item) for item in (prepare(missing) if prepare else missing)]
 
-    return kept_or_rendered(request, list(by_key), render_missing)
+    return kept_or_made(request, list(by_key), make_missing)
 
 
 def preparer(function, *args):
@@ -78,24 +84,22 @@ def prefetched(lookups, objects):
     return objects
 
 
-def kept_or_rendered(request, keys, render_missing):
-    """The HTML for each key, in order: kept at the current content version,
-    else rendered (``render_missing(keys)`` for all those not kept) and kept."""
+def kept_or_made(request, keys, make_missing):
+    """The value for each key, in order: kept at the current content version,
+    else made (``make_missing(keys)`` for all those not kept) and kept."""
     version = getattr(request, "content_version", None)
     if version is None or not settings.FRAGMENT_CACHE_SECONDS:
-        return render_missing(keys)
+        return make_missing(keys)
     found = cache.get_many(keys)
     kept = {
-        key: mark_safe(html)
-        for key, (number, html) in found.items()
-        if number == version.number
+        key: value for key, (number, value) in found.items() if number == version.number
     }
     missing = [key for key in keys if key not in kept]
     if missing:
-        rendered = dict(zip(missing, render_missing(missing), strict=True))
+        made = dict(zip(missing, make_missing(missing), strict=True))
         cache.set_many(
-            {key: (version.number, str(html)) for key, html in rendered.items()},
+            {key: (version.number, value) for key, value in made.items()},
             settings.FRAGMENT_CACHE_SECONDS,
         )
-        kept.update(rendered)
+        kept.update(made)
     return [kept[key] for key in keys]

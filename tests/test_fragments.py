@@ -288,3 +288,52 @@ class TestTheGuidesResults:
         catalog[1].save()
 
         assert "Beta Prime" in client.get(self.ADDRESS).text
+
+
+@pytest.mark.django_db(transaction=True)
+class TestTheApisFrameworks:
+    @pytest.fixture(autouse=True)
+    def catalog(self):
+        return [
+            full_framework(slug=slug, name=slug.title()) for slug in ("alpha", "beta")
+        ]
+
+    @pytest.mark.parametrize(
+        ("address", "expected"),
+        [
+            ("/api/frameworks/", 2),  # how many, and the page of rows
+            ("/api/frameworks/alpha/", 1),  # its row
+        ],
+    )
+    def test_are_serialized_once(self, client, address, expected):
+        first = client.get(address)
+
+        queries, again = count_queries(lambda: client.get(address))
+
+        assert again.json() == first.json()
+        assert queries == expected
+
+    def test_show_a_change_on_the_next_request(self, client, catalog):
+        client.get("/api/frameworks/")
+        client.get("/api/frameworks/alpha/")
+
+        AdvantageFactory(framework=catalog[0], title="Seen by programs too")
+        catalog[0].summary = "Summarised again."
+        catalog[0].save()
+
+        rows = client.get("/api/frameworks/").json()["results"]
+        assert {row["slug"]: row["summary"] for row in rows}["alpha"] == (
+            "Summarised again."
+        )
+        detail = client.get("/api/frameworks/alpha/").json()
+        assert detail["summary"] == "Summarised again."
+        assert "Seen by programs too" in [
+            point["title"] for point in detail["advantages"]
+        ]
+
+    def test_links_follow_the_address_asked(self, client):
+        client.get("/api/frameworks/alpha/")
+
+        other_host = client.get("/api/frameworks/alpha/", HTTP_HOST="localhost")
+
+        assert other_host.json()["url"].startswith("http://localhost/")

@@ -14,6 +14,7 @@ from rest_framework.reverse import reverse as api_reverse
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
+from .. import fragments
 from ..compare import SLUG, ComparisonError, UnknownFrameworks, build_comparison
 from ..models import (
     Advantage,
@@ -26,10 +27,12 @@ from ..models import (
     Source,
     UsageStat,
     UseCase,
+    detail_page_lookups,
 )
 from . import filters
 from .conditional import check_if_match, etag_for
 from .errors import shorten
+from .kept import kept_detail
 from .serializers.catalog import (
     CategorySerializer,
     FeatureSerializer,
@@ -208,7 +211,11 @@ class CatalogViewSet(CSVDownloads, KnownQueryParameters, viewsets.ModelViewSet):
         return super().filter_queryset(queryset) if self.action == "list" else queryset
 
     def retrieve(self, request, *args, **kwargs):
-        response = super().retrieve(request, *args, **kwargs)
+        return self.conditional(request, super().retrieve(request, *args, **kwargs))
+
+    @staticmethod
+    def conditional(request, response):
+        """A detail with its ETag, or 304 when the client has it already."""
         if request.accepted_renderer.format == "api":
             return response  # the browsable page holds forms and tokens per user
         response["ETag"] = etag_for(request, response.data)
@@ -252,11 +259,29 @@ class FrameworkViewSet(CatalogViewSet):
     # Search first, so that an explicit ``ordering`` filter overrides relevance.
     filter_backends = [filters.SearchFilter, filters.FilterBackend]
 
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        fragments.note_version(request)  # before the view reads the catalog
+
     def get_queryset(self):
+        # A list's or a detail's representations are kept per content version
+        # (kept.py): what they show beyond the framework's row is read only
+        # for those not kept.
         frameworks = Framework.objects.visible_to(self.request.user)
         if self.action == "list":
-            return frameworks.ranked().select_related("category").with_package_facts()
+            return frameworks.ranked().select_related("category")
+        if self.action == "retrieve":
+            return frameworks.select_related("category")
         return self.locked(frameworks.for_detail_page())
+
+    def retrieve(self, request, *args, **kwargs):
+        data = kept_detail(
+            FrameworkDetailSerializer,
+            self.get_object(),
+            self.get_serializer_context(),
+            prefetch=["package_facts", *detail_page_lookups()],
+        )
+        return self.conditional(request, Response(data))
 
     def get_serializer_class(self):
         if self.request.method in ("POST", "PUT", "PATCH"):

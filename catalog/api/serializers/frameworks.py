@@ -12,6 +12,7 @@ from ...models import (
     UsageStat,
     UseCase,
 )
+from ..kept import KeptListSerializer
 from .fields import (
     SOURCE_LINK_HELP,
     SUPPORT_LINK_HELP,
@@ -146,6 +147,10 @@ class RelatedSerializer(serializers.Serializer):
 
 
 class FrameworkListSerializer(serializers.ModelSerializer):
+    # Rows kept per content version (kept.py); their package facts are read
+    # only for the rows serialized.
+    kept_prefetch = ["package_facts"]
+
     url = api_link("framework-detail")
     page_url = PageLinkField()
     category = CategoryBriefSerializer()
@@ -172,6 +177,7 @@ class FrameworkListSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Framework
+        list_serializer_class = KeptListSerializer
         fields = [
             "slug",
             "name",
