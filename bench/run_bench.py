@@ -1,11 +1,14 @@
-"""make bench: every reader page under gunicorn and wrk, uncached and cached, by size.
+"""make bench: every reader page under gunicorn and wrk, in three modes, by size.
 
 For each catalog size it grows a throwaway PostgreSQL database (fw_bench_<pid>,
 dropped at the end) with ``manage.py seed_demo``, starts gunicorn with
 production settings on a free loopback port, and runs wrk against the floor
-(/robots.txt) and every page: once with the page cache off (every request a
-cache miss through the full stack) and once with it on (warmed first). Redis db
-BENCH_REDIS_DB is the cache when it answers; otherwise each worker's memory.
+(/robots.txt) and every page three times (``MODES``): cold (the page cache and
+the kept parts of pages both off: every request renders everything), uncached
+(the page cache off: every request a page-cache miss through the full stack,
+with the parts of pages kept per content version, as on a miss in production)
+and cached (the page cache on, warmed first). Redis db BENCH_REDIS_DB is the
+cache when it answers; otherwise each worker's memory.
 
 It prints one table and writes it into docs/performance.md between the bench
 markers, with the machine and the versions. The floor in the ratio column is
@@ -102,7 +105,11 @@ def flush_redis_db():
         s.recv(64)
 
 
-def environment(database_url, cache_url, page_cache):
+# mode: (page cache on, kept parts of pages on)
+MODES = {"cold": (False, False), "uncached": (False, True), "cached": (True, True)}
+
+
+def environment(database_url, cache_url, page_cache, fragments=True):
     env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     env.update(
         DJANGO_ENV_FILE="",
@@ -114,6 +121,7 @@ def environment(database_url, cache_url, page_cache):
         DATABASE_URL=database_url,
         API_ANON_RATE="",  # measure pages, not the throttle
         PAGE_CACHE_SECONDS="600" if page_cache else "0",
+        FRAGMENT_CACHE_SECONDS="600" if fragments else "0",
     )
     if cache_url:
         env["CACHE_URL"] = cache_url
@@ -244,7 +252,7 @@ def table(results):
         "| page | size | mode | req/s | p50 | p99 | × floor | KB | errors |",
         "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    modes = ["uncached", "cached"]
+    modes = list(MODES)
     for r in sorted(
         results, key=lambda r: (PAGES.index(r.page), r.size, modes.index(r.mode))
     ):
@@ -310,10 +318,13 @@ def report(results, cache_url):
             f"Measured by `make bench` on {when}: gunicorn with {WORKERS} sync "
             f"workers, `DJANGO_DEBUG=false`, PostgreSQL, "
             f"{'Redis' if cache_url else 'per-worker memory'} as the cache; wrk with "
-            f"{CONNECTIONS} connections for {SECONDS} s per row. *Uncached*: the page "
-            "cache off, so every request renders; *cached*: the page cache on and "
-            "warmed. × floor: requests a second over those of `/robots.txt` "
-            "uncached at the same size.",
+            f"{CONNECTIONS} connections for {SECONDS} s per row. *Cold*: the page "
+            "cache and the kept parts of pages off, so every request renders "
+            "everything; *uncached*: the page cache off, so every request renders "
+            "its page, from the parts kept per content version (warmed by one "
+            "request), as a page-cache miss does in production; *cached*: the page "
+            "cache on and warmed. × floor: requests a second over those of "
+            "`/robots.txt` uncached at the same size.",
             "",
             *machine(),
             f"- Load average when it ended (1/5/15 min): {load}; other work on the "
@@ -345,10 +356,10 @@ def main():
             if wanted > current:
                 manage(setup, "seed_demo", "--frameworks", str(wanted - current))
                 current = wanted
-            for mode in ("uncached", "cached"):
+            for mode, (page_cache, fragments) in MODES.items():
                 if cache_url:
                     flush_redis_db()
-                env = environment(database_url, cache_url, page_cache=mode == "cached")
+                env = environment(database_url, cache_url, page_cache, fragments)
                 server = Gunicorn(env)
                 try:
                     results += measure(server, current, mode)
