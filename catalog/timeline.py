@@ -125,14 +125,15 @@ def object_changes(records, subject=None, values=True):
         earlier = previous.get(record.previous_id)
         if record.history_type == "~" and earlier is not None:
             change.changes = changed_fields(record, earlier, many, values)
+            if not change.changes:
+                continue  # saved without a change
         elif record.history_type != "-":
             # Created, or first recorded by a change (loaddata sets many-to-many
             # fields after a raw save, which records nothing).
             change.action = ACTIONS["+"]
             if values:
                 change.changes = added_fields(subject, record, many)
-        if change.changes or record.history_type != "~":
-            yield record, change
+        yield record, change
 
 
 def label(record):

@@ -168,9 +168,9 @@ class PageCacheMiddleware:
             return self.get_response(request)
         digest = page_digest(request)
         version, found = content_version.read(page_key(digest))
+        request.content_version = version  # read once (catalog/fragments.py)
         if version is None:  # the cache is down: render live
             return self.get_response(request)
-        request.content_version = version  # read once (catalog/fragments.py)
         stored = found.get(page_key(digest))
         if stored is not None and not stored.is_fresh(version):
             stored = None  # rendered before the last change, or too long ago

@@ -163,3 +163,18 @@ def test_changes_page_links_from_every_page(client):
     response = client.get(reverse("catalog:framework-list"))
 
     assert f'href="{CHANGES}"' in response.content.decode()
+
+
+def test_an_object_first_recorded_by_a_change_is_listed_as_added(client):
+    # loaddata's raw save records nothing; the first history is a change.
+    flask = FrameworkFactory(name="Flask")
+    Framework.history.filter(id=flask.pk).delete()
+    edit(flask, "Restored from a backup", summary="A micro framework.")
+
+    [change] = [
+        change
+        for change in changes_on(client.get(CHANGES))
+        if change.revision.reason == "Restored from a backup"
+    ]
+
+    assert change.headline == "added framework “Flask”"

@@ -8,8 +8,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from catalog import content_version, fragments
-from catalog.models import UseCase
+from catalog import content_version, fragments, trends
+from catalog.models import Framework, UseCase
 from catalog.revisions import revision
 from tests.conftest import count_queries
 from tests.factories import (
@@ -194,6 +194,19 @@ class TestTheListOfChanges:
         assert "Checked against the survey" in page
         assert "Checked strength" in page
 
+    def test_a_kept_change_shows_what_changed_since_on_the_next_request(
+        self, client, alpha
+    ):
+        kept = client.get("/changes/").text
+        assert ">Alpha</a>" in kept
+
+        Framework.objects.filter(pk=alpha.pk).update(name="Omega")
+        content_version.content_changed()  # as code that writes with update() does
+
+        page = client.get("/changes/").text
+        assert ">Alpha</a>" not in page
+        assert ">Omega</a>" in page
+
 
 @pytest.mark.django_db(transaction=True)
 class TestTheTrendsPage:
@@ -337,3 +350,62 @@ class TestTheApisFrameworks:
         other_host = client.get("/api/frameworks/alpha/", HTTP_HOST="localhost")
 
         assert other_host.json()["url"].startswith("http://localhost/")
+
+    def test_links_follow_a_format_suffix_only_where_it_was_asked(self, client):
+        with_suffix = client.get("/api/frameworks/alpha.json").json()
+        plain = client.get("/api/frameworks/alpha/").json()
+
+        assert with_suffix["url"].endswith("/api/frameworks/alpha.json")
+        assert plain["url"].endswith("/api/frameworks/alpha/")
+
+    def test_the_browsable_detail_lets_an_editor_edit_what_is_there(
+        self, client, editor, catalog
+    ):
+        client.force_login(editor)
+        client.get("/api/frameworks/alpha/?format=api")
+
+        again = client.get("/api/frameworks/alpha/?format=api")
+
+        assert catalog[0].summary in str(again.context["raw_data_put_form"])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_draft_kept_for_an_editor_is_not_shown_to_readers(client, editor):
+    full_framework(slug="draft", name="Draft", status=Framework.Status.DRAFT)
+    client.force_login(editor)
+    assert client.get("/frameworks/draft/").status_code == 200
+    assert client.get("/api/frameworks/draft/").status_code == 200
+    client.logout()
+
+    assert client.get("/frameworks/draft/").status_code == 404
+    assert client.get("/api/frameworks/draft/").status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_trends_tables_links_keep_only_their_own_query(client, monkeypatch):
+    monkeypatch.setattr(trends, "TABLE_PAGE_SIZE", 1)
+    for slug in ("alpha", "beta"):
+        full_framework(slug=slug, name=slug.title())
+    client.get("/trends/?utm_source=elsewhere")
+
+    page = client.get("/trends/").text
+
+    assert "utm_source" not in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_while_the_cache_is_down_the_version_is_asked_for_once(
+    client, settings, monkeypatch
+):
+    settings.PAGE_CACHE_SECONDS = 600
+    asked = []
+
+    def unreachable(*keys):
+        asked.append(keys)
+        return None, {}
+
+    monkeypatch.setattr(content_version, "read", unreachable)
+    full_framework(slug="alpha", name="Alpha")
+
+    assert client.get("/").status_code == 200
+    assert len(asked) == 1

@@ -1,10 +1,11 @@
 """API representations kept per content version, as pages' fragments are.
 
 An object's representation depends on the catalog and, through its links, on
-the address the request came to (scheme, host, and a ``?format=`` that DRF's
-``reverse`` keeps on every link), so it is kept under those and the object's
-primary key (``catalog/fragments.py``). Lists read the kept rows in one round
-trip and serialize only the others.
+the address the request came to: scheme, host, a ``?format=`` that DRF's
+``reverse`` keeps on every link, and a format suffix (``.json``) that DRF's
+hyperlinks repeat. It is kept under those and the object's primary key
+(``catalog/fragments.py``). Lists read the kept rows in one round trip and
+serialize only the others.
 """
 
 from django.db.models import prefetch_related_objects
@@ -14,25 +15,26 @@ from rest_framework.settings import api_settings
 from .. import fragments
 
 
-def link_parts(request):
+def link_parts(context):
     """What an object's links depend on besides the object."""
+    request = context.get("request")
     if request is None:
-        return ("", "", "")
-    format_ = request.query_params.get(api_settings.URL_FORMAT_OVERRIDE, "")
-    return (request.scheme, request.get_host(), format_)
+        return ("", "", "", "")
+    query_format = request.query_params.get(api_settings.URL_FORMAT_OVERRIDE, "")
+    suffix = context.get("format") or ""
+    return (request.scheme, request.get_host(), query_format, suffix)
 
 
 def kept_representations(serializer, objects, prefetch=()):
     """``serializer.to_representation(obj)`` of each object, kept per content
     version; ``prefetch`` lookups are read only for the objects serialized."""
-    request = serializer.context.get("request")
     return fragments.kept_each(
-        request,
+        serializer.context.get("request"),
         f"api:{type(serializer).__name__}",
         objects,
         serializer.to_representation,
         prepare=lambda missing: fragments.prefetched(prefetch, missing),
-        parts=link_parts(request),
+        parts=link_parts(serializer.context),
     )
 
 
@@ -46,20 +48,22 @@ class KeptListSerializer(serializers.ListSerializer):
         return kept_representations(self.child, objects, prefetch)
 
 
-def kept_detail(serializer_class, obj, context, prefetch=()):
+def detail(serializer_class, obj, context, prefetch=(), keep=True):
     """The representation of ``obj`` by ``serializer_class``, kept per content
-    version; ``prefetch`` lookups are read onto it only when it is not kept."""
+    version unless ``keep`` is false; ``prefetch`` lookups are read onto it only
+    when it is serialized."""
 
     def serialize(item):
         prefetch_related_objects([item], *prefetch)
         return serializer_class(item, context=context).data
 
-    request = context.get("request")
+    if not keep:
+        return serialize(obj)
     [data] = fragments.kept_each(
-        request,
+        context.get("request"),
         f"api:{serializer_class.__name__}",
         [obj],
         serialize,
-        parts=link_parts(request),
+        parts=link_parts(context),
     )
     return data

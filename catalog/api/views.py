@@ -29,10 +29,9 @@ from ..models import (
     UseCase,
     detail_page_lookups,
 )
-from . import filters
+from . import filters, kept
 from .conditional import check_if_match, etag_for
 from .errors import shorten
-from .kept import kept_detail
 from .serializers.catalog import (
     CategorySerializer,
     FeatureSerializer,
@@ -275,11 +274,14 @@ class FrameworkViewSet(CatalogViewSet):
         return self.locked(frameworks.for_detail_page())
 
     def retrieve(self, request, *args, **kwargs):
-        data = kept_detail(
+        data = kept.detail(
             FrameworkDetailSerializer,
             self.get_object(),
             self.get_serializer_context(),
             prefetch=["package_facts", *detail_page_lookups()],
+            # The browsable page's forms edit the serializer's instance, which
+            # a kept representation no longer carries.
+            keep=request.accepted_renderer.format != "api",
         )
         return self.conditional(request, Response(data))
 
