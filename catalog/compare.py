@@ -98,7 +98,9 @@ class Comparison:
 
     def in_full(self):
         """The comparison, with what its page shows read onto the frameworks."""
-        prefetch_related_objects(self.frameworks, *detail_page_lookups())
+        prefetch_related_objects(
+            self.frameworks, "package_facts", *detail_page_lookups()
+        )
         return self
 
     @property

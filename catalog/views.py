@@ -330,26 +330,28 @@ class CompareView(ComparePickerView):
     @staticmethod
     def compared(user):
         """The frameworks a comparison may name, with what the page shows
-        around the comparison: their names, kinds and package facts."""
-        return (
-            Framework.objects.visible_to(user)
-            .select_related("category", "package_facts")
-            .prefetch_related("other_kinds")
-        )
+        around the kept comparison: their names."""
+        return Framework.objects.visible_to(user).select_related("category")
 
     @staticmethod
     def in_full(comparison, only_differences):
+        """The comparison with what it shows read, and the add list under it."""
         comparison = comparison.in_full()
         sections = (
             comparison.only_differences() if only_differences else comparison.sections
         )
-        return {"comparison": comparison, "sections": sections}
+        return {
+            "comparison": comparison,
+            "sections": sections,
+            "addable": comparison.addable(addable_candidates(comparison)),
+        }
 
     def choices(self, comparison=None, **kwargs):
-        """The add list under a comparison; the picker's boxes when refused."""
+        """The picker's boxes when refused; under a comparison, nothing (its add
+        list is kept with it: ``in_full``)."""
         if comparison is None:
             return super().choices(**kwargs)
-        return {"addable": comparison.addable(addable_candidates(comparison))}
+        return {}
 
 
 class SearchView(TemplateView):

@@ -256,7 +256,8 @@ def test_compare_page_lines_up_the_facts_as_rows(client, first_ten_entries):
         ("detail", 11, "Releases and Python support"),
         ("home", 6, 'class="ranking-package"'),
         ("home-filtered", 6, 'class="ranking-package"'),
-        ("compare", 16, "Releases and Python support"),  # + the add list (2) and kinds
+        # + the add list (2) and kinds, the package facts read apart
+        ("compare", 17, "Releases and Python support"),
     ],
 )
 def test_pages_with_facts_run_a_fixed_number_of_queries(
