@@ -392,12 +392,17 @@ class ChooseView(FormView):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        if any(name in self.request.GET for name in self.form_class.base_fields):
+        if self.answered():
             kwargs["data"] = self.request.GET
         return kwargs
 
+    def answered(self):
+        """Does the query string hold an answer (else the blank form)?"""
+        return any(name in self.request.GET for name in self.form_class.base_fields)
+
     def get(self, request, *args, **kwargs):
-        fragments.note_version(request)  # before the page reads the catalog
+        if self.answered():  # only results are kept (``fragments``)
+            fragments.note_version(request)  # before the page reads the catalog
         form = self.get_form()
         if form.is_bound and form.is_valid():
             return self.form_valid(form)
