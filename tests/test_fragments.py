@@ -4,6 +4,8 @@ The content version moves on when a transaction commits, so the page tests
 commit (``transaction=True``).
 """
 
+import pickle
+import pickletools
 from types import SimpleNamespace
 
 import pytest
@@ -46,6 +48,26 @@ def live_and_kept(client, settings, address):
     settings.FRAGMENT_CACHE_SECONDS = 600
     client.get(address)
     return live, client.get(address).content
+
+
+class RecordingCache:
+    """The cache, noting every value stored through ``set_many``."""
+
+    def __init__(self, cache):
+        self.cache, self.stored = cache, {}
+
+    def __getattr__(self, name):
+        return getattr(self.cache, name)
+
+    def set_many(self, values, *args, **kwargs):
+        self.stored.update(values)
+        return self.cache.set_many(values, *args, **kwargs)
+
+
+def pickled_globals(value):
+    """The classes and functions pickling ``value`` names, as "module name"."""
+    pickled = pickle.dumps(value, protocol=2)  # names each in a GLOBAL opcode
+    return {arg for op, arg, _ in pickletools.genops(pickled) if op.name == "GLOBAL"}
 
 
 def new_request():
@@ -341,6 +363,19 @@ class TestTheApisFrameworks:
         assert "Seen by programs too" in [
             point["title"] for point in detail["advantages"]
         ]
+
+    def test_are_kept_as_plain_data_without_the_objects_they_link_to(
+        self, client, monkeypatch
+    ):
+        recording = RecordingCache(fragments.cache)
+        monkeypatch.setattr(fragments, "cache", recording)
+
+        client.get("/api/frameworks/")
+        client.get("/api/frameworks/alpha/")
+
+        assert len(recording.stored) == 3  # two rows and a detail
+        named = pickled_globals(list(recording.stored.values()))
+        assert not {name for name in named if name.startswith(("django.db", "catalog"))}
 
     def test_links_follow_the_address_asked(self, client):
         client.get("/api/frameworks/alpha/")

@@ -6,10 +6,16 @@ the address the request came to: scheme, host, a ``?format=`` that DRF's
 hyperlinks repeat. It is kept under those and the object's primary key
 (``catalog/fragments.py``). Lists read the kept rows in one round trip and
 serialize only the others.
+
+What is kept is plain data: DRF's hyperlinks carry the object they were made
+from, which a pickled copy would drag along with everything prefetched onto it
+(and take milliseconds a row to read back), so they are kept with its name
+only (``portable``).
 """
 
 from django.db.models import prefetch_related_objects
 from rest_framework import serializers
+from rest_framework.relations import Hyperlink
 from rest_framework.settings import api_settings
 
 from .. import fragments
@@ -25,6 +31,18 @@ def link_parts(context):
     return (request.scheme, request.get_host(), query_format, suffix)
 
 
+def portable(value):
+    """``value`` with each hyperlink's object replaced by its name, the only
+    thing renderers read of it (``Hyperlink.name``)."""
+    if isinstance(value, Hyperlink):
+        return Hyperlink(str(value), value.name)
+    if isinstance(value, dict):
+        return {key: portable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [portable(item) for item in value]
+    return value
+
+
 def kept_representations(serializer, objects, prefetch=()):
     """``serializer.to_representation(obj)`` of each object, kept per content
     version; ``prefetch`` lookups are read only for the objects serialized."""
@@ -32,7 +50,7 @@ def kept_representations(serializer, objects, prefetch=()):
         serializer.context.get("request"),
         f"api:{type(serializer).__name__}",
         objects,
-        serializer.to_representation,
+        lambda item: portable(serializer.to_representation(item)),
         prepare=lambda missing: fragments.prefetched(prefetch, missing),
         parts=link_parts(serializer.context),
     )
@@ -63,7 +81,7 @@ def detail(serializer_class, obj, context, prefetch=(), keep=True):
         context.get("request"),
         f"api:{serializer_class.__name__}",
         [obj],
-        serialize,
+        lambda item: portable(serialize(item)),
         parts=link_parts(context),
     )
     return data
