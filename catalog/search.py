@@ -4,6 +4,9 @@ The database finds and ranks the matches (``FrameworkQuerySet.search``); the
 page shows them a page at a time, with each shown result's matching places
 worked out here from its prefetched rows, so neither the query count nor the
 page's size depends on how many frameworks match.
+
+A page of results is kept per content version (``found_page``, ``fragments``):
+its count, its names and its rendered list, so that asking again costs no query.
 """
 
 import html
@@ -13,9 +16,11 @@ from dataclasses import dataclass, field
 from django import forms
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Window
+from django.template.loader import render_to_string
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
+from . import fragments
 from .markup import render_markdown
 from .models import Framework
 from .text_search import search_words
@@ -38,6 +43,43 @@ class Match:
 class SearchResult:
     framework: Framework
     matches: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FoundPage:
+    """A page of results as the search page shows it, in plain values."""
+
+    count: int  # frameworks matching, on all pages
+    number: int  # the page's number
+    names: tuple  # the names of its results, best first
+    html: str  # its results, rendered
+
+    def page(self):
+        """The page as Django's paginator would give it, for its links."""
+        paginator = Paginator([], PAGE_SIZE)
+        paginator.count = self.count
+        return Page(self.names, self.number, paginator)
+
+
+def found_page(request, query, page_number):
+    """Page ``page_number`` of the published frameworks matching ``query``, kept
+    per content version (``fragments.note_version`` first)."""
+
+    def find(keys):
+        page, results = search_page(
+            Framework.objects.published().select_related("category"),
+            query,
+            page_number,
+        )
+        html = render_to_string(
+            "includes/search_results.html", {"results": results, "page_obj": page}
+        )
+        names = tuple(result.framework.name for result in results)
+        return [FoundPage(page.paginator.count, page.number, names, mark_safe(html))]
+
+    key = fragments.fragment_key("search", [query, page_number])
+    [found] = fragments.kept_or_made(request, [key], find)
+    return found
 
 
 def search_page(queryset, query, page_number):

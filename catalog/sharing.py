@@ -218,13 +218,13 @@ def search_page(request, context):
             "descriptions, advantages and disadvantages.",
             canonical=canonical,
         )
-    query, results = form.cleaned_data["q"], context.get("results") or []
-    found = join([getattr(r, "framework", r).name for r in results[:3]])
+    query, found = form.cleaned_data["q"], context["found"]
+    first = join(found.names[:3])
     return PageMeta(
         title=f"Search: {query}",
         description=shortened(
-            f"{len(results)} Python framework{'s' if len(results) != 1 else ''} "
-            f"and libraries matching “{query}”" + (f": {found}" if found else "") + "."
+            f"{found.count} Python framework{'s' if found.count != 1 else ''} "
+            f"and libraries matching “{query}”" + (f": {first}" if first else "") + "."
         ),
         canonical=canonical,
         robots="noindex",

@@ -31,7 +31,7 @@ from .didyoumean import did_you_mean
 from .filters import CatalogPageFilter
 from .forms import ChooseForm
 from .models import Category, Framework, UseCase, detail_page_lookups
-from .search import SearchForm, search_page
+from .search import SearchForm, found_page
 from .sorting import SORT_CHOICES, current_order
 
 
@@ -361,19 +361,19 @@ class SearchView(TemplateView):
 
     def get(self, request, *args, **kwargs):
         form = SearchForm(request.GET if "q" in request.GET else None)
-        page, results = None, []
+        found, suggestions = None, []
         if form.is_valid():
-            page, results = search_page(
-                Framework.objects.published().select_related("category"),
-                form.cleaned_data["q"],
-                request.GET.get("page"),
-            )
+            fragments.note_version(request)  # before the page reads the catalog
+            query = form.cleaned_data["q"]
+            found = found_page(request, query, request.GET.get("page"))
+            if not found.count:
+                suggestions = did_you_mean(query)
         status = HTTPStatus.BAD_REQUEST if form.errors else HTTPStatus.OK
-        suggestions = []
-        if form.is_valid() and not results:
-            suggestions = did_you_mean(form.cleaned_data["q"])
         context = self.get_context_data(
-            form=form, page_obj=page, results=results, did_you_mean=suggestions
+            form=form,
+            found=found,
+            page_obj=found.page() if found else None,
+            did_you_mean=suggestions,
         )
         return self.render_to_response(context, status=status)
 

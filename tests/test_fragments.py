@@ -17,6 +17,7 @@ from tests.conftest import count_queries
 from tests.factories import (
     AdvantageFactory,
     CategoryFactory,
+    FrameworkFactory,
     UsageStatFactory,
     full_framework,
 )
@@ -323,6 +324,34 @@ class TestTheGuidesResults:
         catalog[1].save()
 
         assert "Beta Prime" in client.get(self.ADDRESS).text
+
+
+@pytest.mark.django_db(transaction=True)
+class TestASearch:
+    ADDRESS = "/search/?q=gizmo"
+
+    @pytest.fixture(autouse=True)
+    def catalog(self):
+        return [FrameworkFactory(name=f"Gizmo {number}") for number in range(3)]
+
+    def test_is_run_once(self, client):
+        first, queries, again = first_and_again(client, self.ADDRESS)
+
+        assert again.content == first.content
+        assert queries == 0
+
+    def test_shows_a_change_on_the_next_request(self, client, catalog):
+        client.get(self.ADDRESS)
+
+        catalog[1].name = "Gizmo Prime"
+        catalog[1].save()
+
+        assert "Gizmo Prime" in client.get(self.ADDRESS).text
+
+    def test_is_the_html_the_page_rendered_before(self, client, settings):
+        live, kept = live_and_kept(client, settings, self.ADDRESS)
+
+        assert kept == live
 
 
 @pytest.mark.django_db(transaction=True)
