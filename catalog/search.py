@@ -21,6 +21,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
 from . import fragments
+from .listings import page_of
 from .markup import render_markdown
 from .models import Framework
 from .text_search import search_words
@@ -56,9 +57,7 @@ class FoundPage:
 
     def page(self):
         """The page as Django's paginator would give it, for its links."""
-        paginator = Paginator([], PAGE_SIZE)
-        paginator.count = self.count
-        return Page(self.names, self.number, paginator)
+        return page_of(self.count, self.number, PAGE_SIZE, self.names)
 
 
 def found_page(request, query, page_number):

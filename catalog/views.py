@@ -30,6 +30,7 @@ from .compare import (
 from .didyoumean import did_you_mean
 from .filters import CatalogPageFilter
 from .forms import ChooseForm
+from .listings import KeptListing
 from .models import Category, Framework, UseCase, detail_page_lookups
 from .search import SearchForm, found_page
 from .sorting import SORT_CHOICES, current_order
@@ -41,7 +42,8 @@ class FrameworkListView(FilterView):
     Invalid filter values show the form's message with a 400 and no results.
     """
 
-    # The rows' package facts are read only for rows rendered (``fragments``).
+    # The page of the listing and its rows are kept per content version
+    # (``listings``, ``fragments``); rows not kept are read in full.
     queryset = Framework.objects.published().ranked().select_related("category")
     filterset_class = CatalogPageFilter
     template_name = "catalog/framework_list.html"
@@ -49,7 +51,15 @@ class FrameworkListView(FilterView):
 
     def get(self, request, *args, **kwargs):
         fragments.note_version(request)  # before the page reads the catalog
+        self.listing = KeptListing(request, request.get_full_path())
         return super().get(request, *args, **kwargs)
+
+    def paginate_queryset(self, queryset, page_size):
+        return self.listing.paginated(
+            lambda: super(FrameworkListView, self).paginate_queryset(
+                queryset, page_size
+            )
+        )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -57,7 +67,7 @@ class FrameworkListView(FilterView):
             sort_choices=SORT_CHOICES,
             active_filters=self.active_filters(),
             filter_form_parts=self.filter_form_parts(),
-            prepare_rows=fragments.preparer(fragments.prefetched, ["package_facts"]),
+            prepare_rows=fragments.preparer(self.listing.full_rows),
             **kwargs,
         )
 

@@ -142,6 +142,49 @@ class TestTheCatalogFilterForm:
 
 
 @pytest.mark.django_db(transaction=True)
+class TestAPageOfAListing:
+    @pytest.fixture(autouse=True)
+    def catalog(self):
+        category = CategoryFactory(slug="web-framework")
+        return [
+            full_framework(slug=slug, name=slug.title(), category=category)
+            for slug in ("alpha", "beta")
+        ]
+
+    @pytest.mark.parametrize(
+        ("address", "expected"),
+        [
+            ("/", 0),
+            ("/?ordering=name&page=1", 0),
+            ("/categories/web-framework/", 1),  # the category it narrows to
+        ],
+    )
+    def test_is_read_once(self, client, address, expected):
+        first, queries, again = first_and_again(client, address)
+
+        assert again.content == first.content
+        assert queries == expected
+
+    def test_shows_a_new_framework_on_the_next_request(self, client, catalog):
+        client.get("/")
+
+        full_framework(slug="gamma", name="Gamma", category=catalog[0].category)
+
+        again = client.get("/")
+        assert 'href="/frameworks/gamma/"' in again.text
+        assert "3 frameworks" in again.text
+
+    def test_reads_in_full_only_the_rows_not_kept(self, client, catalog):
+        first = client.get("/")
+        fragments.cache.delete(fragments.fragment_key(RANKING_ROW, [catalog[0].pk]))
+
+        queries, again = count_queries(lambda: client.get("/"))
+
+        assert again.content == first.content
+        assert queries == 2  # alpha's row, then its package facts
+
+
+@pytest.mark.django_db(transaction=True)
 class TestTheRankingRows:
     @pytest.fixture(autouse=True)
     def catalog(self):
