@@ -8,6 +8,9 @@ every listing that shows it. It is kept with the content version it was rendered
 at, and used only while that version is current, so a change to the catalog
 makes every fragment fresh at once, as it does pages.
 
+Kept values are pickled, so a release must not read those an older release kept:
+``migrate``, which every release runs, moves the version on.
+
 The version must be read before the page reads the catalog (``note_version``
 at the start of the view): a fragment rendered from data read before a change
 is then kept under the version before it, and never used after it.
@@ -59,13 +62,15 @@ def kept_each(request, name, objects, make, prepare=None, parts=()):
     trip.
 
     ``prepare(objects)`` turns the objects not kept into the items ``make``
-    takes, in order (reading what they show, for them alone).
+    takes, in order (reading what they show, for them alone); None for an
+    object gone since it was listed, which is made as nothing ("").
     """
     by_key = {fragment_key(name, [*parts, obj.pk]): obj for obj in objects}
 
     def make_missing(keys):
         missing = [by_key[key] for key in keys]
-        return [make(item) for item in (prepare(missing) if prepare else missing)]
+        items = prepare(missing) if prepare else missing
+        return ["" if item is None else make(item) for item in items]
 
     return kept_or_made(request, list(by_key), make_missing)
 

@@ -1,19 +1,17 @@
-"""A page of a ranked listing, kept per content version (``fragments``).
+"""A page of a list, kept per content version (``fragments``).
 
-What a page of the catalog, a category or a use case takes from the database
-besides its rows is how many frameworks the listing holds and which of them
-are on the page. Kept as plain values under the page's address, asking again
-runs neither the count nor the page's query: the rows come from their own kept
-fragments, and only rows not kept are read in full (``full_rows``).
+What a page of the catalog, a category, a use case or /changes/ takes from the
+database besides its rows is how many rows the list holds and which of them are
+on the page. Kept as plain values under the page's address, asking again runs
+neither the count nor the page's query: the rows come from their own kept
+fragments, and only rows not kept are read in full (``KeptListing.preparer``).
 """
 
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import prefetch_related_objects
 
 from . import fragments
-from .models import Framework
 
 
 def page_of(count, number, per_page, items):
@@ -25,12 +23,26 @@ def page_of(count, number, per_page, items):
 
 @dataclass(frozen=True)
 class Listed:
-    """A framework as a listing names it (``item_list`` does too)."""
+    """A row as a kept page names it."""
 
     pk: int
+
+    @classmethod
+    def of(cls, row):
+        return cls(row.pk)
+
+
+@dataclass(frozen=True)
+class ListedFramework(Listed):
+    """A framework as a kept page names it (its description's item list too)."""
+
     name: str
     slug: str
     url: str
+
+    @classmethod
+    def of(cls, row):
+        return cls(row.pk, row.name, row.slug, row.get_absolute_url())
 
     def get_absolute_url(self):
         return self.url
@@ -43,14 +55,6 @@ class ListingPage:
     per_page: int
     listed: tuple
 
-    @classmethod
-    def of(cls, page):
-        listed = tuple(
-            Listed(row.pk, row.name, row.slug, row.get_absolute_url())
-            for row in page.object_list
-        )
-        return cls(page.paginator.count, page.number, page.paginator.per_page, listed)
-
     def paginated(self):
         """(paginator, page, object_list, is_paginated), as Django's
         ``MultipleObjectMixin.paginate_queryset`` gives them."""
@@ -59,34 +63,42 @@ class ListingPage:
 
 
 class KeptListing:
-    """A view's page of a listing: kept, or read (and then kept)."""
+    """A view's page of a list: kept, or read (and then kept)."""
 
-    def __init__(self, request, address):
-        self.request, self.address = request, address
-        self.read = {}  # the frameworks read for the page, by primary key
+    def __init__(self, request, address, listed_as=Listed):
+        self.request, self.address, self.listed_as = request, address, listed_as
+        self.queryset, self.read = None, {}  # the rows the page read, by key
 
-    def paginated(self, paginate):
-        """``paginate()``'s page, as ``ListingPage.paginated`` gives it."""
+    def paginated(self, queryset, paginate):
+        """``paginate()``'s page of ``queryset``, as ``ListingPage.paginated``
+        gives it."""
+        self.queryset = queryset
 
         def read_page(keys):
             page = paginate()[1]
             self.read = {row.pk: row for row in page.object_list}
-            return [ListingPage.of(page)]
+            listed = tuple(self.listed_as.of(row) for row in page.object_list)
+            return [
+                ListingPage(
+                    page.paginator.count, page.number, page.paginator.per_page, listed
+                )
+            ]
 
         key = fragments.fragment_key("listing", [self.address])
         [listing] = fragments.kept_or_made(self.request, [key], read_page)
         return listing.paginated()
 
-    def full_rows(self, listed):
-        """The frameworks ``listed``, with what their rows show: those the page
-        read, and the others in one query. One gone since is shown as listed."""
+    def preparer(self, then):
+        """The rows' ``prepare`` (``fragments.preparer``): the rows listed, read
+        in full (those the page read, the others in one query), then
+        ``then(rows)``. A row gone since it was listed is None: it shows as
+        nothing."""
+        return fragments.preparer(self.prepared, then)
+
+    def prepared(self, then, listed):
         unread = [item.pk for item in listed if item.pk not in self.read]
         if unread:
-            self.read.update(
-                Framework.objects.select_related("category").in_bulk(unread)
-            )
-        rows = [self.read.get(item.pk, item) for item in listed]
-        prefetch_related_objects(
-            [row for row in rows if isinstance(row, Framework)], "package_facts"
-        )
-        return rows
+            self.read.update(self.queryset.in_bulk(unread))
+        rows = [self.read.get(item.pk) for item in listed]
+        made = iter(then([row for row in rows if row is not None]))
+        return [None if row is None else next(made) for row in rows]

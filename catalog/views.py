@@ -1,3 +1,4 @@
+import functools
 from dataclasses import dataclass
 from http import HTTPStatus
 
@@ -30,13 +31,29 @@ from .compare import (
 from .didyoumean import did_you_mean
 from .filters import CatalogPageFilter
 from .forms import ChooseForm
-from .listings import KeptListing
+from .listings import KeptListing, Listed, ListedFramework
 from .models import Category, Framework, UseCase, detail_page_lookups
 from .search import SearchForm, found_page
 from .sorting import SORT_CHOICES, current_order
 
 
-class FrameworkListView(FilterView):
+class KeptPageMixin:
+    """A paginated list whose page is kept per content version (``listings``);
+    ``listed_as`` is what is kept of each row."""
+
+    listed_as = Listed
+
+    def get(self, request, *args, **kwargs):
+        fragments.note_version(request)  # before the page reads the catalog
+        self.listing = KeptListing(request, request.get_full_path(), self.listed_as)
+        return super().get(request, *args, **kwargs)
+
+    def paginate_queryset(self, queryset, page_size):
+        paginate = super().paginate_queryset
+        return self.listing.paginated(queryset, lambda: paginate(queryset, page_size))
+
+
+class FrameworkListView(KeptPageMixin, FilterView):
     """The published catalog ranked by latest usage share, filtered and paged.
 
     Invalid filter values show the form's message with a 400 and no results.
@@ -49,17 +66,7 @@ class FrameworkListView(FilterView):
     template_name = "catalog/framework_list.html"
     paginate_by = 12
 
-    def get(self, request, *args, **kwargs):
-        fragments.note_version(request)  # before the page reads the catalog
-        self.listing = KeptListing(request, request.get_full_path())
-        return super().get(request, *args, **kwargs)
-
-    def paginate_queryset(self, queryset, page_size):
-        return self.listing.paginated(
-            lambda: super(FrameworkListView, self).paginate_queryset(
-                queryset, page_size
-            )
-        )
+    listed_as = ListedFramework
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -67,7 +74,9 @@ class FrameworkListView(FilterView):
             sort_choices=SORT_CHOICES,
             active_filters=self.active_filters(),
             filter_form_parts=self.filter_form_parts(),
-            prepare_rows=fragments.preparer(self.listing.full_rows),
+            prepare_rows=self.listing.preparer(
+                functools.partial(fragments.prefetched, ["package_facts"])
+            ),
             **kwargs,
         )
 
@@ -493,15 +502,11 @@ class TrendsView(TemplateView):
         )
 
 
-class ChangesView(ListView):
+class ChangesView(KeptPageMixin, ListView):
     """What editors changed in published frameworks, and why, newest first."""
 
     template_name = "catalog/changes.html"
     paginate_by = 20
-
-    def get(self, request, *args, **kwargs):
-        fragments.note_version(request)  # before the page reads the catalog
-        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         return published_changes()
@@ -510,7 +515,7 @@ class ChangesView(ListView):
         # Each change is kept rendered (``fragments``): only those not kept are
         # described, which reads their history.
         return super().get_context_data(
-            describe_changes=fragments.preparer(describe), **kwargs
+            describe_changes=self.listing.preparer(describe), **kwargs
         )
 
 

@@ -11,6 +11,8 @@ from types import SimpleNamespace
 import pytest
 
 from catalog import content_version, fragments, trends
+from catalog.changes import published_changes
+from catalog.listings import KeptListing, Listed
 from catalog.models import Framework, UseCase
 from catalog.revisions import revision
 from tests.conftest import count_queries
@@ -22,6 +24,7 @@ from tests.factories import (
     full_framework,
 )
 
+CHANGE_ITEM = "includes/change_item.html"
 FILTER_FORM = "includes/filter_form.html"
 RANKING_ROW = "includes/ranking_row.html"
 
@@ -103,6 +106,27 @@ def test_without_a_content_version_fragments_are_rendered_live():
     fragments.cached(request, "part", [], lambda: "first")
 
     assert fragments.cached(request, "part", [], lambda: "live") == "live"
+
+
+def test_an_object_its_prepare_finds_gone_is_made_as_nothing():
+    objects = [SimpleNamespace(pk=1), SimpleNamespace(pk=2)]
+
+    made = fragments.cached_each(
+        new_request(), "part", objects, lambda item: item, prepare=lambda _: ["a", None]
+    )
+
+    assert made == ["a", ""]
+
+
+@pytest.mark.django_db
+def test_a_kept_page_reads_its_rows_and_finds_those_gone_since():
+    alpha = FrameworkFactory()
+    listing = KeptListing(new_request(), "/")
+    listing.queryset = Framework.objects.all()
+
+    rows = listing.prepared(lambda rows: rows, [Listed(alpha.pk), Listed(alpha.pk + 1)])
+
+    assert rows == [alpha, None]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -254,7 +278,17 @@ class TestTheListOfChanges:
         first, queries, again = first_and_again(client, "/changes/")
 
         assert again.content == first.content
-        assert queries == 2  # how many, and the page of changes; no history
+        assert queries == 0  # the page of changes is kept, and each change
+
+    def test_reads_only_the_changes_not_kept(self, client):
+        first = client.get("/changes/")
+        newest = published_changes().first()
+        fragments.cache.delete(fragments.fragment_key(CHANGE_ITEM, [newest.pk]))
+
+        queries, again = count_queries(lambda: client.get("/changes/"))
+
+        assert again.content == first.content
+        assert queries == 8  # the change, its history (``describe``: 7)
 
     def test_shows_a_new_change_on_the_next_request(self, client, alpha):
         client.get("/changes/")
