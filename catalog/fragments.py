@@ -50,10 +50,10 @@ def cached(request, name, parts, render):
 
 
 def cached_each(request, name, objects, render, prepare=None):
-    """``render(item)`` for each object, as ``kept_each`` keeps them."""
-    return [
-        mark_safe(html) for html in kept_each(request, name, objects, render, prepare)
-    ]
+    """``render(item)`` for each object, as ``kept_each`` keeps them; nothing
+    for an object gone."""
+    made = kept_each(request, name, objects, render, prepare)
+    return [mark_safe("" if html is None else html) for html in made]
 
 
 def kept_each(request, name, objects, make, prepare=None, parts=()):
@@ -63,14 +63,14 @@ def kept_each(request, name, objects, make, prepare=None, parts=()):
 
     ``prepare(objects)`` turns the objects not kept into the items ``make``
     takes, in order (reading what they show, for them alone); None for an
-    object gone since it was listed, which is made as nothing ("").
+    object gone since it was listed, which is made as None.
     """
     by_key = {fragment_key(name, [*parts, obj.pk]): obj for obj in objects}
 
     def make_missing(keys):
         missing = [by_key[key] for key in keys]
         items = prepare(missing) if prepare else missing
-        return ["" if item is None else make(item) for item in items]
+        return [None if item is None else make(item) for item in items]
 
     return kept_or_made(request, list(by_key), make_missing)
 

@@ -55,47 +55,46 @@ class ListingPage:
     per_page: int
     listed: tuple
 
-    def paginated(self):
-        """(paginator, page, object_list, is_paginated), as Django's
-        ``MultipleObjectMixin.paginate_queryset`` gives them."""
-        page = page_of(self.count, self.number, self.per_page, list(self.listed))
-        return page.paginator, page, page.object_list, page.has_other_pages()
+    @classmethod
+    def of(cls, page, listed_as):
+        listed = tuple(listed_as.of(row) for row in page.object_list)
+        return cls(page.paginator.count, page.number, page.paginator.per_page, listed)
+
+    def page(self):
+        return page_of(self.count, self.number, self.per_page, list(self.listed))
 
 
 class KeptListing:
-    """A view's page of a list: kept, or read (and then kept)."""
+    """A view's page of a list, told apart by ``parts`` (its address, and
+    anything else that decides which rows it lists): kept, or read (and then
+    kept)."""
 
-    def __init__(self, request, address, listed_as=Listed):
-        self.request, self.address, self.listed_as = request, address, listed_as
+    def __init__(self, request, parts, listed_as=Listed):
+        self.request, self.parts, self.listed_as = request, parts, listed_as
         self.queryset, self.read = None, {}  # the rows the page read, by key
 
-    def paginated(self, queryset, paginate):
-        """``paginate()``'s page of ``queryset``, as ``ListingPage.paginated``
-        gives it."""
+    def page(self, queryset, read_page):
+        """The page ``read_page()`` reads from ``queryset``, or the one kept,
+        as a Django ``Page`` of what ``listed_as`` keeps of each row."""
         self.queryset = queryset
 
-        def read_page(keys):
-            page = paginate()[1]
+        def read(keys):
+            page = read_page()
             self.read = {row.pk: row for row in page.object_list}
-            listed = tuple(self.listed_as.of(row) for row in page.object_list)
-            return [
-                ListingPage(
-                    page.paginator.count, page.number, page.paginator.per_page, listed
-                )
-            ]
+            return [ListingPage.of(page, self.listed_as)]
 
-        key = fragments.fragment_key("listing", [self.address])
-        [listing] = fragments.kept_or_made(self.request, [key], read_page)
-        return listing.paginated()
+        key = fragments.fragment_key("listing", self.parts)
+        [listing] = fragments.kept_or_made(self.request, [key], read)
+        return listing.page()
 
     def preparer(self, then):
-        """The rows' ``prepare`` (``fragments.preparer``): the rows listed, read
-        in full (those the page read, the others in one query), then
-        ``then(rows)``. A row gone since it was listed is None: it shows as
-        nothing."""
+        """The rows' ``prepare`` (``fragments.preparer``): ``prepared``."""
         return fragments.preparer(self.prepared, then)
 
     def prepared(self, then, listed):
+        """The rows ``listed``, read in full (those the page read, the others
+        in one query), then ``then(rows)``. A row gone since it was listed is
+        None (``fragments.kept_each``)."""
         unread = [item.pk for item in listed if item.pk not in self.read]
         if unread:
             self.read.update(self.queryset.in_bulk(unread))

@@ -45,12 +45,13 @@ class KeptPageMixin:
 
     def get(self, request, *args, **kwargs):
         fragments.note_version(request)  # before the page reads the catalog
-        self.listing = KeptListing(request, request.get_full_path(), self.listed_as)
+        self.listing = KeptListing(request, [request.get_full_path()], self.listed_as)
         return super().get(request, *args, **kwargs)
 
     def paginate_queryset(self, queryset, page_size):
         paginate = super().paginate_queryset
-        return self.listing.paginated(queryset, lambda: paginate(queryset, page_size))
+        page = self.listing.page(queryset, lambda: paginate(queryset, page_size)[1])
+        return page.paginator, page, page.object_list, page.has_other_pages()
 
 
 class FrameworkListView(KeptPageMixin, FilterView):
@@ -140,8 +141,11 @@ class FrameworkDetailView(CanonicalSlugMixin, DetailView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Framework.objects.visible_to(self.request.user).select_related(
-            "category", "package_facts"
+        # Every release is read only when the article is rendered (its chart).
+        return (
+            Framework.objects.visible_to(self.request.user)
+            .select_related("category", "package_facts")
+            .defer("package_facts__releases")
         )
 
     def get_context_data(self, **kwargs):

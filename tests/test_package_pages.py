@@ -253,7 +253,8 @@ def test_compare_page_lines_up_the_facts_as_rows(client, first_ten_entries):
 @pytest.mark.parametrize(
     ("page", "expected", "shown"),
     [
-        ("detail", 11, "Releases and Python support"),
+        # + its releases, read only when the article is rendered
+        ("detail", 12, "Releases and Python support"),
         ("home", 6, 'class="ranking-package"'),
         ("home-filtered", 6, 'class="ranking-package"'),
         # + the add list (2) and kinds, the package facts read apart

@@ -13,6 +13,8 @@ from, which a pickled copy would drag along with everything prefetched onto it
 only (``portable``).
 """
 
+import functools
+
 from django.db.models import prefetch_related_objects
 from rest_framework import serializers
 from rest_framework.relations import Hyperlink
@@ -43,27 +45,36 @@ def portable(value):
     return value
 
 
-def kept_representations(serializer, objects, prefetch=()):
+def kept_representations(serializer, objects, prepare):
     """``serializer.to_representation(obj)`` of each object, kept per content
-    version; ``prefetch`` lookups are read only for the objects serialized."""
+    version; ``prepare`` reads what the objects serialized show."""
     return fragments.kept_each(
         serializer.context.get("request"),
         f"api:{type(serializer).__name__}",
         objects,
         lambda item: portable(serializer.to_representation(item)),
-        prepare=lambda missing: fragments.prefetched(prefetch, missing),
+        prepare=prepare,
         parts=link_parts(serializer.context),
     )
 
 
 class KeptListSerializer(serializers.ListSerializer):
     """A list whose rows are kept per content version; the child's
-    ``kept_prefetch`` names what its rows read beyond the list's query."""
+    ``kept_prefetch`` names what its rows read beyond the list's query.
+
+    Given a kept page of the list (the context's ``listing``), its rows are
+    read in full only for those not kept, and one gone since is left out.
+    """
 
     def to_representation(self, data):
         objects = list(data.all() if hasattr(data, "all") else data)
-        prefetch = getattr(self.child, "kept_prefetch", ())
-        return kept_representations(self.child, objects, prefetch)
+        read = functools.partial(
+            fragments.prefetched, getattr(self.child, "kept_prefetch", ())
+        )
+        listing = self.context.get("listing")
+        prepare = listing.preparer(read) if listing else read
+        rows = kept_representations(self.child, objects, prepare)
+        return [row for row in rows if row is not None]
 
 
 def detail(serializer_class, obj, context, prefetch=(), keep=True):

@@ -91,11 +91,14 @@ class CSVDownloads:
     def wants_csv(self):
         return self.request.query_params.get("format") == CSV
 
-    def paginate_queryset(self, queryset):
+    def is_paged(self):
+        """A list comes a page at a time, but for a CSV asked for without
+        ``page`` or ``page_size``: that is the whole list."""
         paging = {"page", "page_size"} & set(self.request.query_params)
-        if self.wants_csv() and not paging:
-            return None  # the whole list
-        return super().paginate_queryset(queryset)
+        return not self.wants_csv() or bool(paging)
+
+    def paginate_queryset(self, queryset):
+        return super().paginate_queryset(queryset) if self.is_paged() else None
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from .. import fragments
 from ..compare import SLUG, ComparisonError, UnknownFrameworks, build_comparison
+from ..listings import KeptListing
 from ..models import (
     Advantage,
     Category,
@@ -261,6 +262,31 @@ class FrameworkViewSet(CatalogViewSet):
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         fragments.note_version(request)  # before the view reads the catalog
+
+    listing = None  # the list's page, when kept (``paginate_queryset``)
+
+    def paginate_queryset(self, queryset):
+        """A page of the list is kept per content version (``listings``): a kept
+        page reads neither its count nor its rows; rows not kept are read in
+        full (``get_serializer_context``). The browsable page is read live."""
+        paginate = super().paginate_queryset
+        if not self.is_paged() or self.request.accepted_renderer.format == "api":
+            return paginate(queryset)
+        sees_drafts = self.request.user.has_perm("catalog.view_framework")
+        self.listing = KeptListing(
+            self.request, [self.request.get_full_path(), sees_drafts]
+        )
+
+        def read_page():
+            paginate(queryset)
+            return self.paginator.page
+
+        self.paginator.request = self.request
+        self.paginator.page = self.listing.page(queryset, read_page)
+        return list(self.paginator.page)
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "listing": self.listing}
 
     def get_queryset(self):
         # A list's or a detail's representations are kept per content version
