@@ -1,7 +1,6 @@
 from urllib.parse import urlencode
 
 from django import forms
-from django.db.models import prefetch_related_objects
 
 from .choose import WEIGHINGS, Experience, Needs, load_catalog
 from .models import Feature, UseCase
@@ -36,12 +35,21 @@ class UniqueMultipleChoiceField(forms.MultipleChoiceField):
             )
 
 
+def guide_choices():
+    """The guide's options: (slug, name) of each use case, and of each feature."""
+    return (
+        tuple(UseCase.objects.values_list("slug", "name")),
+        tuple(Feature.objects.values_list("slug", "name")),
+    )
+
+
 class ChooseForm(forms.Form):
     """The reader's needs, sent by GET so the page's address keeps the answers.
 
-    Use case and feature choices come from the database (a query each; the
-    kinds of tool they name are read only for the advice), so use cases and
-    features that editors add appear without a code change.
+    Use case and feature choices come from the database (``guide_choices``,
+    kept per content version by the view; the rows themselves are read only for
+    the advice), so use cases and features that editors add appear without a
+    code change.
     """
 
     build = UniqueMultipleChoiceField(
@@ -68,14 +76,11 @@ class ChooseForm(forms.Form):
         error_messages={"invalid_choice": NOT_LISTED},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, choices=None, **kwargs):
         super().__init__(*args, **kwargs)
-        # Evaluate each query once here, not again at every render or lookup;
-        # the kinds they name are read only for the advice (``catalog()``).
-        self.use_cases = list(UseCase.objects.select_related("primary_kind"))
-        self.features = list(Feature.objects.all())
-        self.fields["build"].choices = [(u.slug, u.name) for u in self.use_cases]
-        self.fields["features"].choices = [(f.slug, f.name) for f in self.features]
+        use_cases, features = choices or guide_choices()
+        self.fields["build"].choices = list(use_cases)
+        self.fields["features"].choices = list(features)
 
     @staticmethod
     def experience_effects():
@@ -86,11 +91,14 @@ class ChooseForm(forms.Form):
         ]
 
     def catalog(self):
-        """The guide's ``Catalog`` for the answers, over the use cases and
-        features loaded here; call after ``is_valid()``."""
-        prefetch_related_objects(self.use_cases, "kinds")
-        prefetch_related_objects(self.features, "kinds")
-        return load_catalog(self.use_cases, self.features, self.needs())
+        """The guide's ``Catalog`` for the answers; call after ``is_valid()``."""
+        use_cases = UseCase.objects.select_related("primary_kind")
+        features = Feature.objects.all()
+        return load_catalog(
+            list(use_cases.prefetch_related("kinds")),
+            list(features.prefetch_related("kinds")),
+            self.needs(),
+        )
 
     def clean_experience(self):
         # A radio button sends one value; the widget silently keeps the last one.

@@ -45,8 +45,14 @@ def fragment_key(name, parts):
 def cached(request, name, parts, render):
     """The fragment ``name`` told apart by ``parts``, from the cache when it was
     rendered at the current content version, else ``render()`` (then kept)."""
-    [html] = kept_or_made(request, [fragment_key(name, parts)], lambda keys: [render()])
-    return mark_safe(html)
+    return mark_safe(kept(request, name, render, parts))
+
+
+def kept(request, name, make, parts=()):
+    """The value ``make()`` gives, kept per content version under ``name`` and
+    ``parts``."""
+    [value] = kept_or_made(request, [fragment_key(name, parts)], lambda keys: [make()])
+    return value
 
 
 def cached_each(request, name, objects, render, prepare=None):

@@ -78,14 +78,12 @@ class KeptListing:
         as a Django ``Page`` of what ``listed_as`` keeps of each row."""
         self.queryset = queryset
 
-        def read(keys):
+        def read():
             page = read_page()
             self.read = {row.pk: row for row in page.object_list}
-            return [ListingPage.of(page, self.listed_as)]
+            return ListingPage.of(page, self.listed_as)
 
-        key = fragments.fragment_key("listing", self.parts)
-        [listing] = fragments.kept_or_made(self.request, [key], read)
-        return listing.page()
+        return fragments.kept(self.request, "listing", read, self.parts).page()
 
     def preparer(self, then):
         """The rows' ``prepare`` (``fragments.preparer``): ``prepared``."""

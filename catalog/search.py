@@ -64,7 +64,7 @@ def found_page(request, query, page_number):
     """Page ``page_number`` of the published frameworks matching ``query``, kept
     per content version (``fragments.note_version`` first)."""
 
-    def find(keys):
+    def find():
         page, results = search_page(
             Framework.objects.published().select_related("category"),
             query,
@@ -74,11 +74,9 @@ def found_page(request, query, page_number):
             "includes/search_results.html", {"results": results, "page_obj": page}
         )
         names = tuple(result.framework.name for result in results)
-        return [FoundPage(page.paginator.count, page.number, names, mark_safe(html))]
+        return FoundPage(page.paginator.count, page.number, names, mark_safe(html))
 
-    key = fragments.fragment_key("search", [query, page_number])
-    [found] = fragments.kept_or_made(request, [key], find)
-    return found
+    return fragments.kept(request, "search", find, [query, page_number])
 
 
 def search_page(queryset, query, page_number):

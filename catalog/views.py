@@ -30,7 +30,7 @@ from .compare import (
 )
 from .didyoumean import did_you_mean
 from .filters import CatalogPageFilter
-from .forms import ChooseForm
+from .forms import ChooseForm, guide_choices
 from .listings import KeptListing, Listed, ListedFramework
 from .models import Category, Framework, UseCase, detail_page_lookups
 from .search import SearchForm, found_page
@@ -417,6 +417,8 @@ class ChooseView(FormView):
         kwargs = super().get_form_kwargs()
         if self.answered():
             kwargs["data"] = self.request.GET
+        # The options, kept per content version (``fragments``).
+        kwargs["choices"] = fragments.kept(self.request, "guide-choices", guide_choices)
         return kwargs
 
     def answered(self):
@@ -424,8 +426,7 @@ class ChooseView(FormView):
         return any(name in self.request.GET for name in self.form_class.base_fields)
 
     def get(self, request, *args, **kwargs):
-        if self.answered():  # only results are kept (``fragments``)
-            fragments.note_version(request)  # before the page reads the catalog
+        fragments.note_version(request)  # before the page reads the catalog
         form = self.get_form()
         if form.is_bound and form.is_valid():
             return self.form_valid(form)
