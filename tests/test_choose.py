@@ -806,7 +806,7 @@ def test_page_runs_the_same_queries_for_10_and_60_frameworks(
     # (them, their disadvantages, what they extend or run on, and their bases'
     # servers); the most used tools, for saying why any is left out: 3 (them,
     # their use cases and other kinds).
-    assert count == 17
+    assert count == 19
 
 
 def test_relations_of_other_kinds_do_not_make_a_foundation(kinds):
