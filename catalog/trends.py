@@ -16,12 +16,12 @@ from django.db.models import (
     Prefetch,
     Q,
     Subquery,
-    prefetch_related_objects,
 )
 from django.db.models.functions import Lower
 
-from . import latest_figures
+from . import fragments, latest_figures
 from .charts import chart_legend, line_chart, yearly_stats
+from .listings import ListedFramework, ListingPage
 from .models import Framework, Source, UsageStat
 
 TRENDS_CHART_LIMIT = 10  # more lines than colours in the palette is unreadable
@@ -75,24 +75,34 @@ def leaders():
     return chart_series(with_shares[:TRENDS_CHART_LIMIT])
 
 
-def trends(page_number=None):
+def trends(request, page_number=None):
     """The trends page: its page of the table, and how many frameworks there
-    are, read now; what it shows of them read when rendered (``overview``,
-    ``table`` and ``sources``, each kept rendered: ``fragments``)."""
-    # Both read from the ranking index alone (a count of the shares counts the
-    # rows that have one).
-    counts = (
-        ranked_with_figures()
-        .order_by()
-        .aggregate(table=Count("*"), with_shares=Count("latest_share"))
-    )
-    paginator = Paginator(ranked_with_figures(), TABLE_PAGE_SIZE)
-    paginator.count = counts["table"]  # counted above, with the shares
-    page = paginator.get_page(page_number)
+    are, kept per content version (``fragments``); what it shows of them read
+    when rendered (``overview``, ``table`` and ``sources``, each kept
+    rendered)."""
+
+    def read():
+        # Both read from the ranking index alone (a count of the shares counts
+        # the rows that have one).
+        counts = (
+            ranked_with_figures()
+            .order_by()
+            .aggregate(table=Count("*"), with_shares=Count("latest_share"))
+        )
+        paginator = Paginator(ranked_with_figures(), TABLE_PAGE_SIZE)
+        paginator.count = counts["table"]  # counted above, with the shares
+        page = paginator.get_page(page_number)
+        return {
+            "page": ListingPage.of(page, ListedFramework),
+            "table_count": counts["table"],
+            "with_shares_count": counts["with_shares"],
+        }
+
+    shown = fragments.kept(request, "trends", read, [page_number])
     return {
-        "page_obj": page,
-        "table_count": counts["table"],
-        "with_shares_count": counts["with_shares"],
+        "page_obj": shown["page"].page(),
+        "table_count": shown["table_count"],
+        "with_shares_count": shown["with_shares_count"],
     }
 
 
@@ -131,10 +141,12 @@ def overview():
 
 
 def table(page):
-    """The rows of the table's ``page``, a column for each year they have a
-    figure for (no column of dashes only), and the derived figures among them."""
-    frameworks = list(page.object_list)
-    prefetch_related_objects(frameworks, figures())
+    """The rows of the table's ``page`` (of frameworks as listed: ``trends``), a
+    column for each year they have a figure for (no column of dashes only), and
+    the derived figures among them."""
+    listed = page.object_list
+    found = with_figures().in_bulk([item.pk for item in listed])
+    frameworks = [found[item.pk] for item in listed if item.pk in found]
     years = sorted(
         {stat.year for framework in frameworks for stat in framework.usage_stats.all()}
     )

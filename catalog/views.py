@@ -496,7 +496,7 @@ class TrendsView(TemplateView):
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        shown = trends.trends(self.request.GET.get("page"))
+        shown = trends.trends(self.request, self.request.GET.get("page"))
         # Called by the template only for the parts not kept (``fragments``).
         return super().get_context_data(
             **shown,

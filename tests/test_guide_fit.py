@@ -138,9 +138,10 @@ def test_guide_queries_and_size_stay_the_same_at_10_and_30_tools(
 
     fetch = lambda: client.get(CHOOSE, {"build": "rest-apis"})  # noqa: E731
     # the options (kept per content version outside tests): 2; use cases with
-    # their kinds: 2; features: 1 (none ticked, so no kinds to prefetch); categories: 1; the tools as rows: 4 (no feature asked, so no
-    # entries to read); the tools shown, explained: 4; the most used tools,
-    # their use cases and other kinds: 3.
+    # their kinds: 2; features: 1 (none ticked, so no kinds to prefetch);
+    # categories: 1; the tools as rows: 4 (no feature asked, so no entries to
+    # read); the tools shown, explained: 4; the most used tools, their use
+    # cases and other kinds: 3.
     _, response = assert_constant_queries(
         fetch, 17, make_framework=make_framework, sizes=(10, 30)
     )
