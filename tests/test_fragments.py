@@ -280,6 +280,17 @@ class TestTheListOfChanges:
         assert again.content == first.content
         assert queries == 0  # the page of changes is kept, and each change
 
+    def test_feed_describes_each_change_once(self, client, alpha):
+        first, queries, again = first_and_again(client, "/changes/feed/")
+
+        assert again.content == first.content
+        assert queries == 1  # which changes; each entry is kept
+
+        with revision(reason="Checked against the survey"):
+            AdvantageFactory(framework=alpha, title="Checked strength")
+
+        assert "Checked against the survey" in client.get("/changes/feed/").text
+
     def test_reads_only_the_changes_not_kept(self, client):
         first = client.get("/changes/")
         newest = published_changes().first()
