@@ -167,8 +167,13 @@ class NarrowedFrameworkListView(CanonicalSlugMixin, FrameworkListView):
     filter_name = None  # the page filter this narrowing replaces
 
     def get_queryset(self):
-        self.narrowed_by = get_object_or_404(
-            self.narrowing_model, slug=self.kwargs["slug"]
+        # Kept per content version (``fragments``), as the page's listing is.
+        slug, model = self.kwargs["slug"], self.narrowing_model
+        self.narrowed_by = fragments.kept(
+            self.request,
+            model._meta.label,
+            lambda: get_object_or_404(model, slug=slug),
+            [slug],
         )
         return self.narrow(super().get_queryset(), self.narrowed_by)
 

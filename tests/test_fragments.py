@@ -180,7 +180,7 @@ class TestAPageOfAListing:
         [
             ("/", 0),
             ("/?ordering=name&page=1", 0),
-            ("/categories/web-framework/", 1),  # the category it narrows to
+            ("/categories/web-framework/", 0),  # the category it narrows to too
         ],
     )
     def test_is_read_once(self, client, address, expected):
@@ -197,6 +197,16 @@ class TestAPageOfAListing:
         again = client.get("/")
         assert 'href="/frameworks/gamma/"' in again.text
         assert "3 frameworks" in again.text
+
+    def test_shows_a_renamed_category_on_the_next_request(self, client, catalog):
+        client.get("/categories/web-framework/")
+
+        category = catalog[0].category
+        category.name = "Web frameworks, renamed"
+        category.save()
+
+        page = client.get("/categories/web-framework/").text
+        assert "<h1>Web frameworks, renamed</h1>" in page
 
     def test_reads_in_full_only_the_rows_not_kept(self, client, catalog):
         first = client.get("/")

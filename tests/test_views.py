@@ -1,8 +1,9 @@
 from http import HTTPStatus
 
 import pytest
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 
+from catalog.context_processors import links_under
 from catalog.models import Framework, Relation
 from tests.expected import RANKED_SLUGS
 from tests.factories import (
@@ -408,3 +409,12 @@ def test_wrong_case_slug_redirects_permanently_to_the_canonical_page(
 def test_wrong_case_slug_of_a_draft_is_not_found_by_a_reader(client):
     FrameworkFactory(slug="secret", status=Framework.Status.DRAFT)
     assert client.get(detail_url("SECRET")).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_the_header_and_footer_links_follow_the_script_prefix():
+    set_script_prefix("/sub/")
+    try:
+        assert links_under("/sub/")["choose"] == "/sub/choose/"
+    finally:
+        set_script_prefix("/")
+    assert links_under("/")["choose"] == "/choose/"
