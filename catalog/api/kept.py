@@ -15,7 +15,6 @@ only (``portable``).
 
 import functools
 
-from django.db.models import prefetch_related_objects
 from rest_framework import serializers
 from rest_framework.relations import Hyperlink
 from rest_framework.settings import api_settings
@@ -77,14 +76,13 @@ class KeptListSerializer(serializers.ListSerializer):
         return [row for row in rows if row is not None]
 
 
-def detail(serializer_class, obj, context, prefetch=(), keep=True):
+def detail(serializer_class, obj, context, in_full, keep=True):
     """The representation of ``obj`` by ``serializer_class``, kept per content
-    version unless ``keep`` is false; ``prefetch`` lookups are read onto it only
+    version unless ``keep`` is false; ``in_full(obj)`` reads what it shows, only
     when it is serialized."""
 
     def serialize(item):
-        prefetch_related_objects([item], *prefetch)
-        return serializer_class(item, context=context).data
+        return serializer_class(in_full(item), context=context).data
 
     if not keep:
         return serialize(obj)

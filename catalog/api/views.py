@@ -28,7 +28,6 @@ from ..models import (
     Source,
     UsageStat,
     UseCase,
-    detail_page_lookups,
 )
 from . import filters, kept
 from .conditional import check_if_match, etag_for
@@ -296,7 +295,7 @@ class FrameworkViewSet(CatalogViewSet):
         if self.action == "list":
             return frameworks.ranked().select_related("category")
         if self.action == "retrieve":
-            return frameworks.select_related("category")
+            return frameworks.only("pk", "slug")  # read in full when serialized
         return self.locked(frameworks.for_detail_page())
 
     def retrieve(self, request, *args, **kwargs):
@@ -304,7 +303,7 @@ class FrameworkViewSet(CatalogViewSet):
             FrameworkDetailSerializer,
             self.get_object(),
             self.get_serializer_context(),
-            prefetch=["package_facts", *detail_page_lookups()],
+            in_full=lambda found: Framework.objects.for_detail_page().get(pk=found.pk),
             # The browsable page's forms edit the serializer's instance, which
             # a kept representation no longer carries.
             keep=request.accepted_renderer.format != "api",
