@@ -22,17 +22,19 @@ so a reader's conditional GET is answered 304 from the version alone, before
 any other work.
 """
 
+import functools
 import hashlib
 import re
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.cache import (
     get_conditional_response,
     has_vary_header,
@@ -50,6 +52,14 @@ STALE_WARNING = '110 - "Response is Stale"'
 MAIN_OPENING = re.compile(rb"<main\b[^>]*>")
 
 
+@functools.cache
+def paths_under(script_prefix):
+    """The admin's and the API's roots, reversed once per process and script
+    prefix (each request looks at both); called with the current prefix, which
+    ``reverse`` reads."""
+    return SimpleNamespace(admin=reverse("admin:index"), api=reverse("api:api-root"))
+
+
 def is_reader_request(request):
     """A request the same page serves for every anonymous reader."""
     return (
@@ -57,14 +67,14 @@ def is_reader_request(request):
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and MESSAGES_COOKIE not in request.COOKIES
         and "Authorization" not in request.headers
-        and not request.path.startswith(reverse("admin:index"))
+        and not request.path.startswith(paths_under(get_script_prefix()).admin)
     )
 
 
 def page_digest(request):
     """What tells this page apart: method, full address, and the API's format."""
     parts = [request.method, request.build_absolute_uri()]
-    if request.path.startswith(reverse("api:api-root")):
+    if request.path.startswith(paths_under(get_script_prefix()).api):
         parts.append(request.headers.get("Accept", ""))
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 

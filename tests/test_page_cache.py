@@ -13,7 +13,7 @@ from django.contrib.auth.models import update_last_login
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 from django.utils.http import http_date
 
 from catalog import content_version
@@ -410,3 +410,14 @@ def test_a_kept_page_is_rendered_again_after_page_cache_seconds(
     monkeypatch.setattr(page_cache.time, "time", lambda: later)
 
     assert client.get("/trends/")["X-Page-Cache"] == "miss"
+
+
+def test_an_admin_page_under_a_script_prefix_is_never_stored(rf, settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    set_script_prefix("/sub/")
+    try:
+        admin = rf.get("/sub/admin/", SCRIPT_NAME="/sub")
+        admin.path = "/sub/admin/"
+        assert not page_cache.is_reader_request(admin)
+    finally:
+        set_script_prefix("/")
