@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views import defaults
 
+from catalog.context_processors import site_links
 from frameworks_site.page_cache import stale_response
 
 # Refused or lost connections, timeouts, "too many clients", a locked SQLite
@@ -47,8 +48,10 @@ def outage_response(request):
         )
     else:
         # Rendered without the request: its context processors may need the
-        # database (the session, the user).
-        page = render_to_string("503.html", {"retry_after": seconds})
+        # database (the session, the user). The site's links need none.
+        page = render_to_string(
+            "503.html", {"retry_after": seconds, **site_links(request)}
+        )
         response = HttpResponse(page, status=503)
     response["Retry-After"] = str(seconds)
     response["Cache-Control"] = "no-store"

@@ -826,3 +826,16 @@ def test_the_blank_form_reads_only_the_use_cases_and_features(
 
     assert response.status_code == HTTPStatus.OK
     assert count == 2
+
+
+def test_advice_leaves_out_what_was_deleted_since_the_options_were_read(
+    kinds, rest_apis
+):
+    catalog = load_catalog(list(UseCase.objects.all()), list(Feature.objects.all()))
+    asked = Needs(use_cases=("rest-apis", "gone-since"), features=("gone-too",))
+
+    advice = advise(asked, catalog)
+
+    still_there = advise(Needs(use_cases=("rest-apis",)), catalog)
+    assert advice.warnings == still_there.warnings
+    assert advice.patterns == still_there.patterns

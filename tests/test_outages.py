@@ -98,6 +98,8 @@ def test_pages_answer_503_with_a_page_of_their_own(client, unreachable_database,
     assert response["Content-Type"] == "text/html; charset=utf-8"
     assert "out of reach for a moment" in response.text
     assert "Error 503" in response.text
+    assert '<a class="brand" href="/">' in response.text  # the site's links work
+    assert 'action="/search/"' in response.text
 
 
 @pytest.mark.parametrize(

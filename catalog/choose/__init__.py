@@ -118,8 +118,12 @@ def advise(needs, catalog):
     advice = Advice(needs=needs, weighing=weighing)
     if needs.is_empty:
         return advice
-    use_cases = [catalog.use_cases[slug] for slug in needs.use_cases]
-    features = [catalog.features[slug] for slug in needs.features]
+    # A use case or feature deleted since the form's options were read (they
+    # are kept per content version) is left out.
+    use_cases = [
+        catalog.use_cases[s] for s in needs.use_cases if s in catalog.use_cases
+    ]
+    features = [catalog.features[s] for s in needs.features if s in catalog.features]
 
     advice.groups, advice.warnings = plan_groups(
         use_cases, features, catalog.categories
