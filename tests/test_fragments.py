@@ -74,6 +74,15 @@ def pickled_globals(value):
     return {arg for op, arg, _ in pickletools.genops(pickled) if op.name == "GLOBAL"}
 
 
+def web_frameworks():
+    """Alpha and Beta, two published web frameworks with every kind of row."""
+    category = CategoryFactory(slug="web-framework")
+    return [
+        full_framework(slug=slug, name=slug.title(), category=category)
+        for slug in ("alpha", "beta")
+    ]
+
+
 def new_request():
     request = SimpleNamespace()
     fragments.note_version(request)
@@ -169,11 +178,7 @@ class TestTheCatalogFilterForm:
 class TestAPageOfAListing:
     @pytest.fixture(autouse=True)
     def catalog(self):
-        category = CategoryFactory(slug="web-framework")
-        return [
-            full_framework(slug=slug, name=slug.title(), category=category)
-            for slug in ("alpha", "beta")
-        ]
+        return web_frameworks()
 
     @pytest.mark.parametrize(
         ("address", "expected"),
@@ -222,11 +227,7 @@ class TestAPageOfAListing:
 class TestTheRankingRows:
     @pytest.fixture(autouse=True)
     def catalog(self):
-        category = CategoryFactory(slug="web-framework")
-        return [
-            full_framework(slug=slug, name=slug.title(), category=category)
-            for slug in ("alpha", "beta")
-        ]
+        return web_frameworks()
 
     def test_are_rendered_once_for_every_listing_that_shows_them(self, client):
         client.get("/")
@@ -400,12 +401,8 @@ class TestTheGuidesResults:
 
     @pytest.fixture(autouse=True)
     def catalog(self):
-        category = CategoryFactory(slug="web-framework")
-        frameworks = [
-            full_framework(slug=slug, name=slug.title(), category=category)
-            for slug in ("alpha", "beta")
-        ]
-        UseCase.objects.get(slug="rest-apis").kinds.set([category])
+        frameworks = web_frameworks()
+        UseCase.objects.get(slug="rest-apis").kinds.set([frameworks[0].category])
         return frameworks
 
     def test_are_ranked_and_explained_once(self, client):
