@@ -26,6 +26,7 @@ from django.db.models import Max
 from simple_history.utils import get_history_manager_for_model
 
 from .content_version import content_changed
+from .figure_signals import refreshes_deferred
 from .models import StartingEntry
 from .revisions import adopt_unrevisioned, revision
 
@@ -113,7 +114,7 @@ class Loader:
         Their ids are one space: an object in a later file may refer to one
         in an earlier file by its id there (package facts to their framework).
         """
-        with transaction.atomic(), revision(reason=REASON):
+        with transaction.atomic(), revision(reason=REASON), refreshes_deferred():
             for path in paths:
                 with open(path, encoding="utf-8") as fixture:
                     objects = json.load(fixture)

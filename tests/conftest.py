@@ -4,6 +4,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from catalog.figure_signals import refreshes_deferred
 from catalog.packageindex.client import PackageIndex
 from tests.factories import EditorFactory, full_framework
 from tests.recorded_index import INDEX_URL, RecordedIndex
@@ -51,8 +52,9 @@ def package_index(monkeypatch, settings):
 @pytest.fixture
 def starting_content(db):
     """The catalog as `make run` loads it."""
-    call_command("loaddata", "fixtures/catalog.json", verbosity=0)
-    call_command("loaddata", "fixtures/package_facts.json", verbosity=0)
+    with refreshes_deferred():
+        call_command("loaddata", "fixtures/catalog.json", verbosity=0)
+        call_command("loaddata", "fixtures/package_facts.json", verbosity=0)
 
 
 @pytest.fixture

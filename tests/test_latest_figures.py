@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from catalog.figure_signals import refreshes_deferred
 from catalog.models import Framework, Source, UsageStat
 from tests.factories import FrameworkFactory, SourceFactory, UsageStatFactory
 from tests.test_admin import change_url, form_data
@@ -75,6 +76,28 @@ def test_saving_a_figure_updates_the_framework():
     latest.share = Decimal("25.5")
     latest.save()
     assert figures(framework) == (Decimal("25.5"), 2024, Decimal("-3.5"))
+
+
+def test_figures_saved_in_a_bulk_load_refresh_each_framework_once_at_the_end():
+    django, flask = FrameworkFactory(name="Django"), FrameworkFactory(name="Flask")
+    source = SourceFactory()
+    with CaptureQueriesContext(connection) as queries, refreshes_deferred():
+        UsageStatFactory(framework=django, source=source, year=2023, share=29)
+        UsageStatFactory(framework=django, source=source, year=2024, share=35)
+        UsageStatFactory(framework=flask, source=source, year=2024, share=34)
+        assert figures(django) == (None, None, None)
+    updates = [q for q in queries.captured_queries if q["sql"].startswith("UPDATE")]
+    assert len(updates) == 2  # one refresh, of both frameworks
+    assert figures(django) == (Decimal("35"), 2024, Decimal("6"))
+    assert figures(flask) == (Decimal("34"), 2024, None)
+
+
+def test_a_bulk_load_that_fails_refreshes_nothing():
+    django = FrameworkFactory(name="Django")
+    with pytest.raises(RuntimeError), refreshes_deferred():
+        UsageStatFactory(framework=django, share=35)
+        raise RuntimeError
+    assert figures(django) == (None, None, None)
 
 
 def test_deleting_a_figure_updates_the_framework():
