@@ -15,10 +15,11 @@ from functools import cache
 
 from csp.constants import UNSAFE_HASHES
 from csp.middleware import CSPMiddleware as BaseCSPMiddleware
-from django.urls import reverse
 from django.utils.html import conditional_escape
 from rest_framework.compat import pygments_css
 from rest_framework.renderers import BrowsableAPIRenderer
+
+from frameworks_site import site_paths
 
 # rest_framework/base.html and rest_framework/filters/search.html
 BROWSABLE_API_STYLE_ATTRIBUTES = ["float: right; margin-right: 10px", "width: 350px"]
@@ -46,7 +47,7 @@ def browsable_api_styles():
 def other_packages_styles(request, response):
     if isinstance(getattr(response, "accepted_renderer", None), BrowsableAPIRenderer):
         return browsable_api_styles()
-    if request.path.startswith(reverse("admin:index")):
+    if request.path.startswith(site_paths.roots().admin):
         return allowed(ADMIN_STYLE_ATTRIBUTES)
     return []
 

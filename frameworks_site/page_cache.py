@@ -22,19 +22,16 @@ so a reader's conditional GET is answered 304 from the version alone, before
 any other work.
 """
 
-import functools
 import hashlib
 import re
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.template.loader import render_to_string
-from django.urls import get_script_prefix, reverse
 from django.utils.cache import (
     get_conditional_response,
     has_vary_header,
@@ -44,20 +41,20 @@ from django.utils.cache import (
 from django.utils.http import http_date, parse_http_date
 
 from catalog import content_version
+from frameworks_site import site_paths
 
 READER_METHODS = {"GET", "HEAD"}
 MESSAGES_COOKIE = "messages"  # django.contrib.messages' cookie storage
 CACHE_STATUS_HEADER = "X-Page-Cache"
 STALE_WARNING = '110 - "Response is Stale"'
 MAIN_OPENING = re.compile(rb"<main\b[^>]*>")
-
-
-@functools.cache
-def paths_under(script_prefix):
-    """The admin's and the API's roots, reversed once per process and script
-    prefix (each request looks at both); called with the current prefix, which
-    ``reverse`` reads."""
-    return SimpleNamespace(admin=reverse("admin:index"), api=reverse("api:api-root"))
+# A request without these is answered in full: no validators to compare.
+CONDITIONAL_HEADERS = (
+    "HTTP_IF_MATCH",
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
 
 
 def is_reader_request(request):
@@ -67,14 +64,15 @@ def is_reader_request(request):
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and MESSAGES_COOKIE not in request.COOKIES
         and "Authorization" not in request.headers
-        and not request.path.startswith(paths_under(get_script_prefix()).admin)
+        and not request.path.startswith(site_paths.roots().admin)
+        and not request.path.startswith(settings.STATIC_URL)  # WhiteNoise's
     )
 
 
 def page_digest(request):
     """What tells this page apart: method, full address, and the API's format."""
     parts = [request.method, request.build_absolute_uri()]
-    if request.path.startswith(paths_under(get_script_prefix()).api):
+    if request.path.startswith(site_paths.roots().api):
         parts.append(request.headers.get("Accept", ""))
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
@@ -113,12 +111,31 @@ class Validators:
         patch_vary_headers(response, ["Cookie"])  # a session cookie gets live pages
 
 
+def is_conditional(request):
+    return any(header in request.META for header in CONDITIONAL_HEADERS)
+
+
+def precondition_answer(request, validators):
+    """The 304 (or 412) the request's preconditions give, or None to go on."""
+    headers = HttpResponse()
+    validators.apply(headers)
+    answer = get_conditional_response(
+        request,
+        etag=validators.etag,
+        last_modified=validators.last_modified,
+        response=headers,
+    )
+    return None if answer is headers else answer
+
+
 def is_storable(request, response):
+    # Vary: Cookie is no reason to refuse: the session middleware sends it for
+    # every page that asks who is signed in, and a reader has no session. A page
+    # that sets a cookie (a CSRF token's, say) is refused.
     return (
         response.status_code == 200
         and not response.streaming
         and not response.cookies
-        and not has_vary_header(response, "Cookie")
         and not has_vary_header(response, "Authorization")
         and not isinstance(getattr(request, "_csp_nonce", None), str)
         and not _forbids_storing(response)
@@ -185,18 +202,14 @@ class PageCacheMiddleware:
         if stored is not None and not stored.is_fresh(version):
             stored = None  # rendered before the last change, or too long ago
 
-        # The kept page's validators, or those it will have when rendered.
-        validators = stored.validators() if stored else Validators.of(version, digest)
-        headers = HttpResponse()
-        validators.apply(headers)
-        answer = get_conditional_response(
-            request,
-            etag=validators.etag,
-            last_modified=validators.last_modified,
-            response=headers,
-        )
-        if answer is not headers:  # 304 (or 412): the preconditions decide
-            return answer
+        if is_conditional(request):
+            # The kept page's validators, or those it will have when rendered.
+            validators = (
+                stored.validators() if stored else Validators.of(version, digest)
+            )
+            answer = precondition_answer(request, validators)
+            if answer is not None:
+                return answer
         if stored is not None:
             response = stored.response()
             response[CACHE_STATUS_HEADER] = "hit"
@@ -204,7 +217,7 @@ class PageCacheMiddleware:
 
         response = self.get_response(request)
         if is_storable(request, response):
-            validators.apply(response)
+            Validators.of(version, digest).apply(response)
             self.store(response, version, digest)
             response[CACHE_STATUS_HEADER] = "miss"
         return response

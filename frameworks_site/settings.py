@@ -72,14 +72,15 @@ MIDDLEWARE = [
     "frameworks_site.health.HealthCheckMiddleware",
     # Early, as django-cors-headers asks: before anything that may answer.
     "frameworks_site.cors.ReadOnlyCorsMiddleware",
+    # Inside CORS (whose headers follow each request's Origin, so are never
+    # stored) and outside the rest: a page is stored with the security headers
+    # the middleware below gave it, and one from the cache costs no other work.
+    "frameworks_site.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "frameworks_site.content_security.CSPMiddleware",
     "frameworks_site.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # Inside the session middleware, which makes sessions lazily (no query), and
-    # before everything that renders: a page from the cache costs no other work.
-    "frameworks_site.page_cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -19,6 +19,7 @@ from django.utils.http import http_date
 from catalog import content_version
 from catalog.models import Framework, Revision
 from frameworks_site import page_cache
+from frameworks_site.content_security import CSPMiddleware
 from tests.conftest import count_queries
 from tests.factories import CategoryFactory, EditorFactory, full_framework
 from tests.test_admin_editing import change_url, open_form
@@ -377,6 +378,44 @@ def test_a_kept_page_costs_one_cache_read(client, catalog, monkeypatch):
 
     assert response["X-Page-Cache"] == "hit"
     assert reads.count == 1
+
+
+def test_a_kept_page_is_answered_before_the_security_middleware(
+    client, catalog, monkeypatch
+):
+    """It is stored with the headers the middleware gave it, built once."""
+    first = client.get("/frameworks/alpha/")
+    built = []
+    monkeypatch.setattr(
+        CSPMiddleware,
+        "process_response",
+        lambda self, request, response: built.append(request.path) or response,
+    )
+
+    again = client.get("/frameworks/alpha/")
+
+    assert again["X-Page-Cache"] == "hit"
+    assert built == []
+    for header in SECURITY_HEADERS:
+        assert again[header] == first[header]
+
+
+SECURITY_HEADERS = [
+    "Content-Security-Policy",
+    "Permissions-Policy",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+    "X-Frame-Options",
+]
+
+
+def test_static_files_cost_no_cache_read(client, settings, monkeypatch):
+    reads = CountedReads(monkeypatch)
+
+    client.get(f"{settings.STATIC_URL}css/site.css")
+
+    assert reads.count == 0
 
 
 class CountedReads:

@@ -1,0 +1,21 @@
+"""The admin's and the API's roots, which middleware looks at on every request.
+
+Reversed once per process and script prefix: ``reverse`` costs more than
+the rest of a cached page's work in some middleware.
+"""
+
+import functools
+from types import SimpleNamespace
+
+from django.urls import get_script_prefix, reverse
+
+
+def roots():
+    """The roots under the current script prefix, e.g. ``roots().admin``."""
+    return _roots_under(get_script_prefix())
+
+
+@functools.cache
+def _roots_under(script_prefix):
+    # reverse() reads the current prefix itself; the argument keys the cache.
+    return SimpleNamespace(admin=reverse("admin:index"), api=reverse("api:api-root"))
