@@ -1,11 +1,15 @@
 """The sitemap: an index (``/sitemap.xml``) of one sitemap per section, each
 in pages of at most SITEMAP_PAGE_SIZE addresses, so no response grows with
-the catalog."""
+the catalog. The index counts and dates every section, which reads the whole
+catalog, so it is kept per content version (``index``)."""
 
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Max
+from django.http import HttpResponse
 from django.urls import reverse
 
+from . import fragments
 from .models import Category, Framework, UseCase
 
 SITEMAP_PAGE_SIZE = 500
@@ -70,3 +74,18 @@ SITEMAPS = {
     "categories": CategorySitemap,
     "use-cases": UseCaseSitemap,
 }
+
+
+def index(request):
+    """Django's sitemap index, kept per content version and address."""
+    fragments.note_version(request)
+
+    def render():
+        response = sitemap_views.index(
+            request, SITEMAPS, sitemap_url_name="catalog:sitemap-section"
+        )
+        return response.render().content, list(response.items())
+
+    address = request.build_absolute_uri()
+    content, headers = fragments.kept(request, "sitemap-index", render, [address])
+    return HttpResponse(content, headers=dict(headers))

@@ -1,9 +1,8 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from . import chart_views, preview_views, views
+from . import chart_views, preview_views, sitemaps, views
 from .feeds import ChangesFeed, RecentlyChangedFeed
-from .sitemaps import SITEMAPS
 from .suggestions import SuggestView
 
 app_name = "catalog"
@@ -55,16 +54,11 @@ urlpatterns = [
     path("changes/", views.ChangesView.as_view(), name="changes"),
     path("changes/feed/", ChangesFeed(), name="changes-feed"),
     path("feed/", RecentlyChangedFeed(), name="feed"),
-    path(
-        "sitemap.xml",
-        sitemap_views.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "catalog:sitemap-section"},
-        name="sitemap",
-    ),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
     path(
         "sitemap-<slug:section>.xml",
         sitemap_views.sitemap,
-        {"sitemaps": SITEMAPS},
+        {"sitemaps": sitemaps.SITEMAPS},
         name="sitemap-section",
     ),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),

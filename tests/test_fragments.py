@@ -5,6 +5,7 @@ commit (``transaction=True``).
 """
 
 import pickle
+from datetime import UTC, datetime
 import pickletools
 from types import SimpleNamespace
 
@@ -583,3 +584,29 @@ def test_the_blank_guide_runs_no_query_once_its_options_are_kept(client, db):
 
     assert again.content == first.content
     assert queries == 0
+
+
+@pytest.mark.django_db(transaction=True)
+class TestTheSitemapIndex:
+    """It counts and dates every section: kept, it reads none of them again."""
+
+    @pytest.fixture(autouse=True)
+    def catalog(self):
+        return web_frameworks()
+
+    def test_runs_no_query_when_kept(self, client):
+        first, queries, again = first_and_again(client, "/sitemap.xml")
+
+        assert queries == 0
+        assert again.content == first.content
+        assert again.headers == first.headers
+
+    def test_dates_a_change_on_the_next_request(self, client, catalog):
+        client.get("/sitemap.xml")
+        Framework.objects.filter(slug="alpha").update(updated=UPDATED)
+        content_version.content_changed()
+
+        assert "<lastmod>2031-01-02T00:00:00+00:00</lastmod>" in client.get("/sitemap.xml").text
+
+
+UPDATED = datetime(2031, 1, 2, tzinfo=UTC)
