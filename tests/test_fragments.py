@@ -5,8 +5,8 @@ commit (``transaction=True``).
 """
 
 import pickle
-from datetime import UTC, datetime
 import pickletools
+from datetime import UTC, datetime
 from types import SimpleNamespace
 
 import pytest
@@ -606,7 +606,8 @@ class TestTheSitemapIndex:
         Framework.objects.filter(slug="alpha").update(updated=UPDATED)
         content_version.content_changed()
 
-        assert "<lastmod>2031-01-02T00:00:00+00:00</lastmod>" in client.get("/sitemap.xml").text
+        page = client.get("/sitemap.xml").text
+        assert "<lastmod>2031-01-02T00:00:00+00:00</lastmod>" in page
 
 
 UPDATED = datetime(2031, 1, 2, tzinfo=UTC)
