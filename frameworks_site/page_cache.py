@@ -22,6 +22,7 @@ so a reader's conditional GET is answered 304 from the version alone, before
 any other work.
 """
 
+import functools
 import hashlib
 import re
 import time
@@ -30,6 +31,8 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.cache import (
@@ -48,6 +51,21 @@ MESSAGES_COOKIE = "messages"  # django.contrib.messages' cookie storage
 CACHE_STATUS_HEADER = "X-Page-Cache"
 STALE_WARNING = '110 - "Response is Stale"'
 MAIN_OPENING = re.compile(rb"<main\b[^>]*>")
+# The settings the middleware after the page cache makes a page's headers from:
+# a change to one (a release) starts new keys, so no kept page outlives it with
+# the headers it was stored with.
+HEADER_SETTINGS = (
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "SECURE_CONTENT_TYPE_NOSNIFF",
+    "SECURE_REFERRER_POLICY",
+    "SECURE_CROSS_ORIGIN_OPENER_POLICY",
+    "CONTENT_SECURITY_POLICY",
+    "CONTENT_SECURITY_POLICY_REPORT_ONLY",
+    "DENIED_FEATURES",
+    "X_FRAME_OPTIONS",
+)
 # A request without these is answered in full: no validators to compare.
 CONDITIONAL_HEADERS = (
     "HTTP_IF_MATCH",
@@ -58,9 +76,11 @@ CONDITIONAL_HEADERS = (
 
 
 def is_reader_request(request):
-    """A request the same page serves for every anonymous reader."""
+    """A request the same page serves for every anonymous reader; not one the
+    security middleware will send to HTTPS."""
     return (
         request.method in READER_METHODS
+        and (request.is_secure() or not settings.SECURE_SSL_REDIRECT)
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and MESSAGES_COOKIE not in request.COOKIES
         and "Authorization" not in request.headers
@@ -69,9 +89,22 @@ def is_reader_request(request):
     )
 
 
+@functools.cache
+def header_settings_digest():
+    values = [(name, getattr(settings, name, None)) for name in HEADER_SETTINGS]
+    return hashlib.sha256(repr(values).encode()).hexdigest()
+
+
+@receiver(setting_changed)
+def _header_setting_changed(setting, **kwargs):
+    if setting in HEADER_SETTINGS:
+        header_settings_digest.cache_clear()
+
+
 def page_digest(request):
-    """What tells this page apart: method, full address, and the API's format."""
-    parts = [request.method, request.build_absolute_uri()]
+    """What tells this page apart: method, full address, the API's format,
+    and the settings its stored headers were made from."""
+    parts = [request.method, request.build_absolute_uri(), header_settings_digest()]
     if request.path.startswith(site_paths.roots().api):
         parts.append(request.headers.get("Accept", ""))
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()

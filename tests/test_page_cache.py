@@ -400,6 +400,30 @@ def test_a_kept_page_is_answered_before_the_security_middleware(
         assert again[header] == first[header]
 
 
+def test_a_plain_http_request_goes_to_https_before_the_cache_answers(
+    client, catalog, settings
+):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/frameworks/alpha/", secure=True)["X-Page-Cache"] == "miss"
+
+    for conditional in ({}, {"HTTP_IF_NONE_MATCH": "*"}):
+        response = client.get("/frameworks/alpha/", **conditional)
+        assert response.status_code == HTTPStatus.MOVED_PERMANENTLY
+        assert response["Location"] == "https://testserver/frameworks/alpha/"
+
+
+def test_a_change_to_the_security_headers_settings_starts_new_pages(catalog, settings):
+    """Pages are stored with their headers: none outlives a release that
+    changes them."""
+    assert Client().get("/frameworks/alpha/")["X-Page-Cache"] == "miss"
+    settings.SECURE_REFERRER_POLICY = "no-referrer"
+
+    response = Client().get("/frameworks/alpha/")
+
+    assert response["X-Page-Cache"] == "miss"
+    assert response["Referrer-Policy"] == "no-referrer"
+
+
 SECURITY_HEADERS = [
     "Content-Security-Policy",
     "Permissions-Policy",
