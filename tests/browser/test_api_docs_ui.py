@@ -1,14 +1,11 @@
 """The API docs follow the reader's dark mode; the browsable API is the site's."""
 
-from pathlib import Path
-
 import pytest
 
+from tests.browser.conftest import SCREENSHOTS as SHOTS
 from tests.browser.conftest import csp_violations
 
 pytestmark = pytest.mark.browser
-
-SHOTS = Path("/work/wt/shots/ui")
 
 
 def luminance(css_colour):

@@ -1,15 +1,13 @@
 """The trends chart fits the page and stays legible from 360 px up."""
 
-from pathlib import Path
-
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.browser.conftest import SCREENSHOTS as SHOTS
 from tests.browser.conftest import csp_violations
 
 pytestmark = pytest.mark.browser
 
-SHOTS = Path("/work/wt/shots/ui")
 SERIOUS = {"serious", "critical"}
 SMALLEST_TEXT_PX = 11
 
