@@ -84,6 +84,14 @@ def web_frameworks():
     ]
 
 
+class WithWebFrameworks:
+    """Tests that start from ``web_frameworks()``, as their ``catalog``."""
+
+    @pytest.fixture(autouse=True)
+    def catalog(self):
+        return web_frameworks()
+
+
 def new_request():
     request = SimpleNamespace()
     fragments.note_version(request)
@@ -176,11 +184,7 @@ class TestTheCatalogFilterForm:
 
 
 @pytest.mark.django_db(transaction=True)
-class TestAPageOfAListing:
-    @pytest.fixture(autouse=True)
-    def catalog(self):
-        return web_frameworks()
-
+class TestAPageOfAListing(WithWebFrameworks):
     @pytest.mark.parametrize(
         ("address", "expected"),
         [
@@ -225,11 +229,7 @@ class TestAPageOfAListing:
 
 
 @pytest.mark.django_db(transaction=True)
-class TestTheRankingRows:
-    @pytest.fixture(autouse=True)
-    def catalog(self):
-        return web_frameworks()
-
+class TestTheRankingRows(WithWebFrameworks):
     def test_are_rendered_once_for_every_listing_that_shows_them(self, client):
         client.get("/")
 
@@ -587,12 +587,8 @@ def test_the_blank_guide_runs_no_query_once_its_options_are_kept(client, db):
 
 
 @pytest.mark.django_db(transaction=True)
-class TestTheSitemapIndex:
+class TestTheSitemapIndex(WithWebFrameworks):
     """It counts and dates every section: kept, it reads none of them again."""
-
-    @pytest.fixture(autouse=True)
-    def catalog(self):
-        return web_frameworks()
 
     def test_runs_no_query_when_kept(self, client):
         first, queries, again = first_and_again(client, "/sitemap.xml")
